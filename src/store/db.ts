@@ -1,0 +1,114 @@
+// One small database adapter over the two drivers the store supports, so every query in the project is
+// written once, in plain PostgreSQL SQL with $1-style parameters:
+//   - PGlite (embedded Postgres compiled to WASM, data directory on disk): the default, nothing to install;
+//   - node-postgres (`pg`) against a real PostgreSQL server, for `postgres://` / `postgresql://` URLs.
+// Conventions that keep both drivers returning identical JS values:
+//   - dates are stored as ISO text (`YYYY-MM-DD`), never `date`/`timestamp` columns read back as JS Date;
+//   - counts are cast in SQL (`count(*)::int`), because int8 comes back as string (pg) or bigint (PGlite);
+//   - array parameters are passed as JS arrays (both drivers serialise them to Postgres arrays).
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export type DbKind = 'pglite' | 'postgres';
+
+/** Something that runs queries: the database itself, or an open transaction. */
+export interface Queryable {
+  readonly kind: DbKind;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  /** Runs several `;`-separated statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  /** Runs `fn` in one transaction: COMMIT when it resolves, ROLLBACK when it throws (the error is rethrown). */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DB_DIR = './.sitrep/db';
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/** Where the store lives: explicit argument, then env SITREP_DB, then ./.sitrep/db. */
+export function resolveDbLocation(url?: string): string {
+  return url || process.env.SITREP_DB || DEFAULT_DB_DIR;
+}
+
+/** Opens the database at `url` (a directory path for PGlite, or a postgres:// URL). */
+export async function openDb(url?: string): Promise<Db> {
+  const location = resolveDbLocation(url);
+  if (isPostgresUrl(location)) return openPostgres(location);
+  return openPglite(location);
+}
+
+/** PGlite in a data directory; `memory://` gives a throw-away in-memory database (tests). */
+export async function openPglite(dir: string): Promise<Db> {
+  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
+  const db = await PGlite.create(dir.startsWith('memory://') ? undefined : dir);
+  const wrap = (q: {
+    query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }>;
+    exec: (sql: string) => Promise<unknown>;
+  }): Queryable => ({
+    kind: 'pglite',
+    async query<T>(sql: string, params?: unknown[]) {
+      const result = await q.query(sql, params ?? []);
+      return { rows: result.rows as T[] };
+    },
+    async exec(sql: string) {
+      await q.exec(sql);
+    },
+  });
+  return {
+    ...wrap(db),
+    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    close: () => db.close(),
+  };
+}
+
+export async function openPostgres(url: string): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.SITREP_PG_POOL ?? 4) });
+  // Fail fast with a clear message instead of on the first query.
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new Error(`cannot connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}`);
+  }
+  const wrap = (q: pg.Pool | pg.PoolClient): Queryable => ({
+    kind: 'postgres',
+    async query<T>(sql: string, params?: unknown[]) {
+      const result = await q.query(sql, params ?? []);
+      return { rows: result.rows as T[] };
+    },
+    async exec(sql: string) {
+      await q.query(sql);
+    },
+  });
+  return {
+    ...wrap(pool),
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** Hides the password of a connection URL in messages. */
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
