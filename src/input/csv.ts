@@ -1,0 +1,81 @@
+// CSV with the article columns (id, date, title, text, url, source) named in a header row.
+import { isCsvError, parseCsv } from './csv-parse.ts';
+import { decodeLines, textProblem } from './decode.ts';
+import { reject, warn } from './messages.ts';
+import { ARTICLE_FIELDS, type ArticleFields, buildArticle } from './record.ts';
+import type { InputResult, ReadContext } from './types.ts';
+
+type Column = (typeof ARTICLE_FIELDS)[number];
+
+export function* readCsvBytes(bytes: Uint8Array, file: string, ctx: ReadContext): Generator<InputResult> {
+  const problem = textProblem(bytes, false);
+  if (problem) {
+    yield reject(file, problem.line, problem.reason);
+    return;
+  }
+  const { text, badLines } = decodeLines(bytes);
+  yield* readCsv(text, file, ctx, badLines);
+}
+
+export function* readCsv(
+  text: string,
+  file: string,
+  ctx: ReadContext,
+  badLines: Map<number, number> = new Map(),
+): Generator<InputResult> {
+  if (text.trim() === '') {
+    yield reject(file, null, 'empty file (only whitespace)');
+    return;
+  }
+  let columns: (Column | null)[] | null = null;
+  for (const rec of parseCsv(text)) {
+    if (isCsvError(rec)) {
+      yield reject(file, rec.line, rec.reason);
+      if (columns === null) return; // without a header nothing else can be read
+      continue;
+    }
+    if (columns === null) {
+      const header = rec.fields.map((f) => f.trim().toLowerCase());
+      if (!header.includes('text')) {
+        yield reject(
+          file,
+          rec.line,
+          `CSV header has no "text" column (columns: ${ARTICLE_FIELDS.join(', ')})`,
+        );
+        return;
+      }
+      columns = header.map((h) => ((ARTICLE_FIELDS as readonly string[]).includes(h) ? (h as Column) : null));
+      const unknown = header.filter((h, k) => columns![k] === null && h !== '');
+      if (unknown.length > 0)
+        yield warn(file, rec.line, `ignoring unknown CSV columns: ${unknown.join(', ')}`);
+      continue;
+    }
+    let bad: number | undefined;
+    for (let l = rec.line; l <= rec.endLine && bad === undefined; l++) bad = badLines.get(l);
+    if (bad !== undefined) {
+      yield reject(file, rec.line, `not UTF-8 at byte ${bad}`);
+      continue;
+    }
+    if (rec.fields.length !== columns.length) {
+      yield reject(
+        file,
+        rec.line,
+        `malformed CSV: ${rec.fields.length} fields where the header has ${columns.length}`,
+      );
+      continue;
+    }
+    const fields: ArticleFields = { text: '' };
+    columns.forEach((col, k) => {
+      if (col !== null) fields[col] = rec.fields[k];
+    });
+    yield* buildArticle(fields, { file, line: rec.line }, ctx);
+  }
+  if (columns === null) yield reject(file, null, 'CSV file has no header row');
+}
+
+/** An unknown file is CSV when its first line is a comma-separated header with a "text" column. */
+export function looksLikeCsv(text: string): boolean {
+  const first = text.slice(0, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'));
+  const cols = first.split(',').map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
+  return cols.length > 1 && cols.includes('text');
+}
