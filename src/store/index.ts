@@ -1,0 +1,438 @@
+// The store (src/store/types.ts): PGlite by default, PostgreSQL for postgres:// URLs, the same SQL on both.
+// Ingest is one transaction per article: the article row, its reports, and the merged events and control
+// facts of every neighbourhood it touches, so a crash never leaves half an article and re-ingesting skips
+// articles whose normalised-text hash is stored.
+import { createHash } from 'node:crypto';
+import { articleId as textHash } from '../input/article-id.ts';
+import {
+  clusterMembers,
+  compatible,
+  type Member,
+  memberDates,
+  placeKey,
+  reconcile,
+  usableCoords,
+} from '../merge/cross-report.ts';
+import { type MergeRules, mergeRules } from '../merge/rules.ts';
+import type { Article, ControlRecord, EventRecord, StoredEvent } from '../types.ts';
+import { type ControlFact, controlAt, controlFacts } from '../views/control.ts';
+import { type Db, openDb, type Queryable } from './db.ts';
+import { migrate } from './migrate.ts';
+import type { EventQuery, IngestResult, Store, StoreStats } from './types.ts';
+
+export type { EventQuery, IngestResult, Store, StoreStats } from './types.ts';
+export { openDb, resolveDbLocation } from './db.ts';
+
+export const DEFAULT_EVENT_LIMIT = 100;
+export const MAX_EVENT_LIMIT = 10_000;
+
+export interface OpenStoreOptions {
+  /** apply pending migrations (default true); false makes an old schema an error */
+  upgrade?: boolean;
+}
+
+/** Opens (and migrates) the store at `url`: a PGlite directory, `memory://`, or a postgres:// URL. */
+export async function openStore(url?: string, opts: OpenStoreOptions = {}): Promise<SqlStore> {
+  const db = await openDb(url);
+  const store = new SqlStore(db);
+  try {
+    await migrate(db, { upgrade: opts.upgrade });
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+  return store;
+}
+
+interface ReportRow {
+  extracted_id: string;
+  event_id: string;
+  article_date: string | null;
+  url: string | null;
+  record: EventRecord;
+}
+
+const DAY_MS = 86_400_000;
+const shiftDay = (iso: string, days: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+
+/** A 64-bit advisory-lock key for a merge cell, identical in every process. */
+function lockKey(key: string): string {
+  return createHash('sha256').update(key).digest().readBigInt64BE(0).toString();
+}
+
+/** The coarse merge cells a member's neighbourhood overlaps: family + lock-grid cell (or place key). */
+function mergeCells(member: Member, rules: MergeRules): string[] {
+  const family = rules.familyOf(member.record.type);
+  const coords = usableCoords(member.record.location);
+  if (!coords) return [`${family}|p|${placeKey(member.record.location) ?? member.record.id}`];
+  const { dLat, dLon } = searchBox(coords.lat, rules);
+  const size = rules.lockCellDegrees;
+  const cells = new Set<string>();
+  for (const lat of [coords.lat - dLat, coords.lat + dLat])
+    for (const lon of [coords.lon - dLon, coords.lon + dLon])
+      cells.add(`${family}|c|${Math.floor(lat / size)}|${Math.floor(lon / size)}`);
+  return [...cells];
+}
+
+/** Degrees of latitude/longitude that cover maxDistanceKm around a latitude. */
+function searchBox(lat: number, rules: MergeRules): { dLat: number; dLon: number } {
+  const dLat = rules.maxDistanceKm / 110.574 + 0.001;
+  const cos = Math.max(Math.cos((Math.abs(lat) * Math.PI) / 180), 0.01);
+  return { dLat, dLon: Math.min(180, rules.maxDistanceKm / (111.32 * cos) + 0.001) };
+}
+
+function encodeCursor(dateFrom: string, id: string): string {
+  return Buffer.from(JSON.stringify([dateFrom, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string'))
+      return value as [string, string];
+  } catch {}
+  throw new Error(`invalid cursor: ${cursor}`);
+}
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export class SqlStore implements Store {
+  constructor(
+    readonly db: Db,
+    readonly rules: MergeRules = mergeRules(),
+  ) {}
+
+  async migrate(): Promise<void> {
+    await migrate(this.db);
+  }
+
+  async hasArticle(id: string): Promise<boolean> {
+    const { rows } = await this.db.query('SELECT 1 FROM articles WHERE id = $1 OR hash = $1', [id]);
+    return rows.length > 0;
+  }
+
+  /** True when an article with the same normalised text is stored (the idempotence check). */
+  async hasText(text: string): Promise<boolean> {
+    const { rows } = await this.db.query('SELECT 1 FROM articles WHERE hash = $1', [textHash(text)]);
+    return rows.length > 0;
+  }
+
+  async ingest(article: Article, events: EventRecord[]): Promise<IngestResult> {
+    const hash = textHash(article.text);
+    const skipped: IngestResult = { article: article.id, inserted: false, created: [], updated: [] };
+    if ((await this.db.query('SELECT 1 FROM articles WHERE hash = $1', [hash])).rows.length) return skipped;
+    return this.db.transaction(async (tx) => {
+      const inserted = await tx.query(
+        `INSERT INTO articles (id, hash, date, title, url, source, text) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT DO NOTHING RETURNING id`,
+        [
+          article.id,
+          hash,
+          article.date,
+          article.title ?? null,
+          article.url ?? null,
+          article.source ?? null,
+          article.text,
+        ],
+      );
+      if (inserted.rows.length === 0) {
+        // Another writer stored the same text meanwhile (fine), or a different text claims this id (not fine).
+        const same = await tx.query('SELECT 1 FROM articles WHERE hash = $1', [hash]);
+        if (same.rows.length) return skipped;
+        throw new Error(`article id ${article.id} is already stored with a different text`);
+      }
+      const members: Member[] = [...events]
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .map((record) => ({ record, articleDate: article.date, url: article.url ?? null }));
+      for (const member of members) await this.insertReport(tx, member, article.id);
+      const { created, updated } = await this.remerge(tx, members);
+      return { article: article.id, inserted: true, created, updated };
+    });
+  }
+
+  private async insertReport(tx: Queryable, member: Member, articleId: string): Promise<void> {
+    const { record } = member;
+    const dates = memberDates(member);
+    const coords = usableCoords(record.location);
+    await tx.query(
+      `INSERT INTO reports (extracted_id, event_id, article_id, family, date_from, date_to, lat, lon, place_key,
+         sentence, start_offset, end_offset, source, modality, date_text, article_date, url, record)
+       VALUES ($1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+      [
+        record.id,
+        articleId,
+        this.rules.familyOf(record.type),
+        dates?.from ?? null,
+        dates?.to ?? null,
+        coords?.lat ?? null,
+        coords?.lon ?? null,
+        placeKey(record.location),
+        record.evidence.sentence,
+        record.evidence.start,
+        record.evidence.end,
+        JSON.stringify(record.source),
+        record.modality,
+        record.date?.text ?? null,
+        member.articleDate,
+        member.url ?? null,
+        JSON.stringify(record),
+      ],
+    );
+  }
+
+  /**
+   * Re-merges the connected component (under `compatible`) that the new members belong to: finds it with a
+   * breadth-first search over stored reports, holding advisory locks on every merge cell it visits so two
+   * writers never merge the same neighbourhood at once, then rewrites its events and control facts.
+   */
+  private async remerge(tx: Queryable, fresh: Member[]): Promise<{ created: string[]; updated: string[] }> {
+    const locked = new Set<string>();
+    const lock = async (cells: string[]) => {
+      for (const cell of cells.filter((c) => !locked.has(c)).sort()) {
+        locked.add(cell);
+        await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey(cell)]);
+      }
+    };
+    await lock(fresh.flatMap((m) => mergeCells(m, this.rules)));
+    const component = new Map<string, Member>(fresh.map((m) => [m.record.id, m]));
+    const eventOf = new Map<string, string>();
+    let frontier = fresh;
+    while (frontier.length > 0) {
+      const next: Member[] = [];
+      for (const member of frontier) {
+        await lock(mergeCells(member, this.rules));
+        for (const row of await this.neighbours(tx, member)) {
+          eventOf.set(row.extracted_id, row.event_id);
+          if (component.has(row.extracted_id)) continue;
+          const candidate: Member = { record: row.record, articleDate: row.article_date, url: row.url };
+          if (!compatible(member, candidate, this.rules)) continue;
+          component.set(row.extracted_id, candidate);
+          next.push(candidate);
+        }
+      }
+      frontier = next;
+    }
+    const oldIds = [
+      ...new Set([...component.keys()].map((id) => eventOf.get(id)).filter((id): id is string => !!id)),
+    ];
+    // Reports of the fresh members point at themselves until now; they are not events yet.
+    const freshIds = new Set(fresh.map((m) => m.record.id));
+    const previous = oldIds.filter((id) => !freshIds.has(id));
+    if (previous.length) {
+      await tx.query('DELETE FROM events WHERE id = ANY($1::text[])', [previous]);
+      await tx.query('DELETE FROM control_facts WHERE event_id = ANY($1::text[])', [previous]);
+    }
+    const created: string[] = [];
+    const updated: string[] = [];
+    for (const cluster of clusterMembers([...component.values()], this.rules)) {
+      const event = reconcile(cluster, this.rules);
+      await this.insertEvent(tx, event);
+      await tx.query('UPDATE reports SET event_id = $1 WHERE extracted_id = ANY($2::text[])', [
+        event.id,
+        cluster.map((m) => m.record.id),
+      ]);
+      for (const fact of controlFacts(event, cluster)) await this.insertFact(tx, fact);
+      (previous.includes(event.id) ? updated : created).push(event.id);
+    }
+    return { created, updated };
+  }
+
+  /** Stored reports that may be compatible with `member`: same family, nearby, dates within the gap. */
+  private async neighbours(tx: Queryable, member: Member): Promise<ReportRow[]> {
+    const dates = memberDates(member);
+    if (!dates) return [];
+    const family = this.rules.familyOf(member.record.type);
+    const from = shiftDay(dates.from, -this.rules.maxDayGap);
+    const to = shiftDay(dates.to, this.rules.maxDayGap);
+    const coords = usableCoords(member.record.location);
+    const geonameId = member.record.location?.geonameId;
+    const columns = 'extracted_id, event_id, article_date, url, record';
+    const dateCond = 'family = $1 AND date_from <= $2 AND date_to >= $3';
+    if (coords) {
+      const { dLat, dLon } = searchBox(coords.lat, this.rules);
+      const { rows } = await tx.query<ReportRow>(
+        `SELECT ${columns} FROM reports WHERE ${dateCond}
+           AND ((lat BETWEEN $4 AND $5 AND lon BETWEEN $6 AND $7) OR place_key = $8)`,
+        [
+          family,
+          to,
+          from,
+          coords.lat - dLat,
+          coords.lat + dLat,
+          coords.lon - dLon,
+          coords.lon + dLon,
+          geonameId != null ? `g${geonameId}` : null,
+        ],
+      );
+      return rows;
+    }
+    const key = placeKey(member.record.location);
+    if (!key) return [];
+    const { rows } = await tx.query<ReportRow>(
+      `SELECT ${columns} FROM reports WHERE ${dateCond} AND place_key = $4`,
+      [family, to, from, key],
+    );
+    return rows;
+  }
+
+  private async insertEvent(tx: Queryable, event: StoredEvent): Promise<void> {
+    const dates = memberDates({ record: event, articleDate: event.reports[0]?.articleDate ?? null });
+    const coords = event.location;
+    const names = [event.actor1?.name, event.actor2?.name].filter(Boolean).join(' | ').toLowerCase();
+    const sentences = [...new Set(event.reports.map((r) => r.sentence))].join('\n').toLowerCase();
+    const sourceKinds = [...new Set(event.reports.map((r) => r.source.kind))].sort();
+    await tx.query(
+      `INSERT INTO events (id, type, family, date_from, date_to, lat, lon, place_name, geoname_id, country, modality,
+         disputed, actor1_id, actor2_id, actor_names, source_kinds, search, report_count, record)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+      [
+        event.id,
+        event.type,
+        this.rules.familyOf(event.type),
+        dates?.from ?? '',
+        dates?.to ?? '',
+        coords?.lat ?? null,
+        coords?.lon ?? null,
+        coords?.name ?? null,
+        coords?.geonameId ?? null,
+        coords?.country ?? null,
+        event.modality,
+        event.disputed,
+        event.actor1?.id ?? null,
+        event.actor2?.id ?? null,
+        names,
+        sourceKinds,
+        sentences,
+        event.reports.length,
+        JSON.stringify(event),
+      ],
+    );
+  }
+
+  private async insertFact(tx: Queryable, fact: ControlFact): Promise<void> {
+    await tx.query(
+      `INSERT INTO control_facts (event_id, place_key, place_name, lat, lon, geoname_id, fact_date, kind,
+         actor_id, actor_name, to_id, to_name, strength)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        fact.event,
+        fact.placeKey,
+        fact.place.name,
+        fact.place.lat,
+        fact.place.lon,
+        fact.place.geonameId,
+        fact.date,
+        fact.kind,
+        fact.actor?.id ?? null,
+        fact.actor?.name ?? null,
+        fact.to?.id ?? null,
+        fact.to?.name ?? null,
+        fact.strength,
+      ],
+    );
+  }
+
+  async events(query: EventQuery): Promise<{ events: StoredEvent[]; nextCursor: string | null }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const p = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (query.from) where.push(`date_to >= ${p(query.from)}`);
+    if (query.to) where.push(`date_from <> '' AND date_from <= ${p(query.to)}`);
+    if (query.types?.length) where.push(`type = ANY(${p(query.types)}::text[])`);
+    if (query.actor) {
+      const actor = p(query.actor);
+      where.push(
+        `(actor1_id = ${actor} OR actor2_id = ${actor} OR actor_names LIKE '%' || ${p(likeEscape(query.actor.toLowerCase()))} || '%')`,
+      );
+    }
+    if (query.place) {
+      const asId = /^\d+$/.test(query.place) ? Number(query.place) : null;
+      where.push(`(lower(place_name) = lower(${p(query.place)}) OR geoname_id = ${p(asId)})`);
+    }
+    if (query.bbox) {
+      const [w, s, e, n] = query.bbox;
+      where.push('lat IS NOT NULL AND lon IS NOT NULL');
+      if (w <= e) where.push(`point(lon, lat) <@ box(point(${p(w)}, ${p(s)}), point(${p(e)}, ${p(n)}))`);
+      else where.push(`lat BETWEEN ${p(s)} AND ${p(n)} AND (lon >= ${p(w)} OR lon <= ${p(e)})`);
+    }
+    if (query.modality?.length) where.push(`modality = ANY(${p(query.modality)}::text[])`);
+    if (query.sourceKind?.length) where.push(`source_kinds && ${p(query.sourceKind)}::text[]`);
+    if (query.q) where.push(`search LIKE '%' || ${p(likeEscape(query.q.toLowerCase()))} || '%'`);
+    if (query.disputed !== undefined) where.push(`disputed = ${p(query.disputed)}`);
+    if (query.cursor) {
+      const [dateFrom, id] = decodeCursor(query.cursor);
+      where.push(`(date_from, id) < (${p(dateFrom)}, ${p(id)})`);
+    }
+    const limit = Math.min(Math.max(1, query.limit ?? DEFAULT_EVENT_LIMIT), MAX_EVENT_LIMIT);
+    const sql = `SELECT id, date_from, record FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY date_from DESC, id DESC LIMIT ${p(limit + 1)}`;
+    const { rows } = await this.db.query<{ id: string; date_from: string; record: StoredEvent }>(sql, params);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      events: page.map((r) => r.record),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.date_from, last.id) : null,
+    };
+  }
+
+  async event(id: string): Promise<StoredEvent | null> {
+    const { rows } = await this.db.query<{ record: StoredEvent }>(
+      `SELECT e.record FROM events e WHERE e.id = $1
+       UNION ALL SELECT e.record FROM reports r JOIN events e ON e.id = r.event_id WHERE r.extracted_id = $1
+       LIMIT 1`,
+      [id],
+    );
+    return rows[0]?.record ?? null;
+  }
+
+  async control(at: string, opts: { place?: string } = {}): Promise<ControlRecord[]> {
+    const params: unknown[] = [at];
+    let sql = `SELECT event_id, place_key, place_name, lat, lon, geoname_id::text AS geoname_id, fact_date, kind,
+      actor_id, actor_name, to_id, to_name, strength FROM control_facts WHERE fact_date <= $1`;
+    if (opts.place) {
+      params.push(opts.place);
+      sql += ' AND lower(place_name) = lower($2)';
+    }
+    const { rows } = await this.db.query<Record<string, string | number | null>>(sql, params);
+    const holder = (id: unknown, name: unknown) => (id ? { id: String(id), name: String(name ?? id) } : null);
+    const facts: ControlFact[] = rows.map((r) => ({
+      event: String(r.event_id),
+      placeKey: String(r.place_key),
+      place: {
+        name: String(r.place_name),
+        lat: Number(r.lat),
+        lon: Number(r.lon),
+        geonameId: r.geoname_id == null ? null : Number(r.geoname_id),
+      },
+      date: String(r.fact_date),
+      kind: r.kind as ControlFact['kind'],
+      actor: holder(r.actor_id, r.actor_name),
+      to: holder(r.to_id, r.to_name),
+      strength: r.strength as ControlFact['strength'],
+    }));
+    return controlAt(facts, at);
+  }
+
+  async disputed(): Promise<StoredEvent[]> {
+    const { rows } = await this.db.query<{ record: StoredEvent }>(
+      'SELECT record FROM events WHERE disputed ORDER BY date_from DESC, id DESC',
+    );
+    return rows.map((r) => r.record);
+  }
+
+  async stats(): Promise<StoreStats> {
+    const { rows } = await this.db.query<StoreStats>(
+      `SELECT (SELECT count(*)::int FROM articles) AS articles, (SELECT count(*)::int FROM events) AS events,
+              (SELECT count(*)::int FROM reports) AS reports`,
+    );
+    return rows[0];
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}

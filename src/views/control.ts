@@ -1,0 +1,173 @@
+// Control of places, derived from the event history (SPEC "Derived views / Control").
+// Ingest turns each stored event into control *facts* (`controlFacts`, kept in the store's control_facts
+// table); `controlAt` replays the facts of each place day by day up to a date:
+//   - an asserted capture gives the captor status `held`, a claimed one status `claimed`;
+//   - captures of one day by two different sides at the same strength give `contested` (holder null);
+//   - an asserted withdrawal (or a claimed one nobody denies) clears the withdrawing holder, or hands the
+//     place to the receiving side when the report names one; a denied withdrawal moves nothing;
+//   - on one day withdrawals are applied before captures, so a capture the same day wins.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Member } from '../merge/cross-report.ts';
+import { memberDates } from '../merge/cross-report.ts';
+import { EVENT_TYPES, MODALITIES } from '../types.ts';
+import type { Actor, ControlRecord, StoredEvent } from '../types.ts';
+
+const RulesSchema = z.object({
+  version: z.number(),
+  captureTypes: z.array(z.enum(EVENT_TYPES)),
+  withdrawalTypes: z.array(z.enum(EVENT_TYPES)),
+  denyModalities: z.array(z.enum(MODALITIES)),
+  placePrecisions: z.array(z.number().int()),
+});
+export type ControlRules = z.infer<typeof RulesSchema>;
+
+let cached: ControlRules | null = null;
+export function controlRules(): ControlRules {
+  cached ??= RulesSchema.parse(
+    JSON.parse(readFileSync(new URL('../../data/control-rules.json', import.meta.url), 'utf8')),
+  );
+  return cached;
+}
+
+export interface Holder {
+  id: string;
+  name: string;
+}
+
+export interface ControlFact {
+  event: string;
+  placeKey: string;
+  place: ControlRecord['place'];
+  date: string;
+  kind: 'capture' | 'withdrawal';
+  /** the captor, or the side that withdraws */
+  actor: Holder | null;
+  /** for a withdrawal: the side that receives the place, when the report names it */
+  to: Holder | null;
+  strength: 'asserted' | 'claimed';
+}
+
+function holderOf(actor: Actor | null): Holder | null {
+  if (!actor) return null;
+  const name = actor.name?.trim() || actor.id || '';
+  if (!actor.id && !name) return null;
+  return { id: actor.id ?? `name:${name.toLowerCase()}`, name };
+}
+
+export function controlPlaceKey(place: ControlRecord['place']): string {
+  return place.geonameId != null
+    ? `g${place.geonameId}`
+    : `n:${place.name.toLowerCase()}@${place.lat.toFixed(2)},${place.lon.toFixed(2)}`;
+}
+
+/** The control facts of one stored event, from its member reports (deterministic, sorted). */
+export function controlFacts(event: StoredEvent, members: Member[], rules = controlRules()): ControlFact[] {
+  const loc = event.location;
+  if (!loc || loc.lat == null || loc.lon == null || !loc.name) return [];
+  if (loc.precision != null && !rules.placePrecisions.includes(loc.precision)) return [];
+  const place = { name: loc.name, lat: loc.lat, lon: loc.lon, geonameId: loc.geonameId ?? null };
+  const placeKey = controlPlaceKey(place);
+  const date = memberDates({ record: event, articleDate: event.reports[0]?.articleDate ?? null })?.from;
+  if (!date) return [];
+  const facts: ControlFact[] = [];
+  const groups = new Map<string, { kind: ControlFact['kind']; members: Member[] }>();
+  for (const member of members) {
+    const { record } = member;
+    const kind = rules.captureTypes.includes(record.type)
+      ? 'capture'
+      : rules.withdrawalTypes.includes(record.type)
+        ? 'withdrawal'
+        : null;
+    const actor = holderOf(record.actor1);
+    if (!kind) continue;
+    const key = `${kind}|${actor?.id ?? ''}`;
+    const group = groups.get(key) ?? { kind, members: [] };
+    group.members.push(member);
+    groups.set(key, group);
+  }
+  const denied = members.some((m) => rules.denyModalities.includes(m.record.modality));
+  for (const { kind, members: group } of groups.values()) {
+    const modalities = new Set(group.map((m) => m.record.modality));
+    let strength: ControlFact['strength'] | null = null;
+    if (modalities.has('asserted')) strength = 'asserted';
+    else if (modalities.has('claimed') && (kind === 'capture' || !denied)) strength = 'claimed';
+    if (!strength) continue;
+    const sorted = [...group].sort((a, b) => (a.record.id < b.record.id ? -1 : 1));
+    const actor = holderOf(sorted.find((m) => m.record.actor1)?.record.actor1 ?? null);
+    if (kind === 'capture' && !actor) continue;
+    const to =
+      kind === 'withdrawal' ? holderOf(sorted.find((m) => m.record.actor2)?.record.actor2 ?? null) : null;
+    facts.push({ event: event.id, placeKey, place, date, kind, actor, to, strength });
+  }
+  return facts.sort((a, b) => (a.kind + (a.actor?.id ?? '') < b.kind + (b.actor?.id ?? '') ? -1 : 1));
+}
+
+interface PlaceState {
+  holder: Holder | null;
+  status: ControlRecord['status'];
+  since: string;
+  events: string[];
+}
+
+/** Replays facts (any order) up to and including `at`; one record per place that has a state. */
+export function controlAt(facts: ControlFact[], at: string): ControlRecord[] {
+  const byPlace = new Map<string, ControlFact[]>();
+  for (const fact of facts) {
+    if (fact.date > at) continue;
+    const list = byPlace.get(fact.placeKey) ?? [];
+    list.push(fact);
+    byPlace.set(fact.placeKey, list);
+  }
+  const records: ControlRecord[] = [];
+  for (const list of byPlace.values()) {
+    const state = replay(list);
+    if (!state) continue;
+    records.push({
+      place: list[0].place,
+      holder: state.holder,
+      since: state.since,
+      status: state.status,
+      events: state.events,
+    });
+  }
+  return records.sort((a, b) => (a.place.name < b.place.name ? -1 : a.place.name > b.place.name ? 1 : 0));
+}
+
+function replay(facts: ControlFact[]): PlaceState | null {
+  const days = [...new Set(facts.map((f) => f.date))].sort();
+  let state: PlaceState | null = null;
+  for (const day of days) {
+    const today = facts.filter((f) => f.date === day).sort((a, b) => (a.event < b.event ? -1 : 1));
+    for (const w of today.filter((f) => f.kind === 'withdrawal')) {
+      const holder: Holder | null = state?.holder ?? null;
+      if (holder && w.actor && holder.id !== w.actor.id) continue; // someone else's withdrawal
+      state = {
+        holder: w.to,
+        status: w.strength === 'asserted' ? 'held' : 'claimed',
+        since: day,
+        events: [w.event],
+      };
+    }
+    const captures = today.filter((f) => f.kind === 'capture');
+    if (captures.length === 0) continue;
+    const strength = captures.some((c) => c.strength === 'asserted') ? 'asserted' : 'claimed';
+    const strongest = captures.filter((c) => c.strength === strength);
+    const sides = new Map(strongest.map((c) => [c.actor!.id, c.actor!]));
+    const events = [...new Set(captures.map((c) => c.event))];
+    if (sides.size > 1) {
+      state = { holder: null, status: 'contested', since: day, events };
+      continue;
+    }
+    const captor = [...sides.values()][0];
+    const status = strength === 'asserted' ? 'held' : 'claimed';
+    if (state && state.holder?.id === captor.id && state.status !== 'contested') {
+      // The same side again: a confirmation keeps `since`, an assertion upgrades a claim.
+      if (status === 'held') state.status = 'held';
+      state.events = [...new Set([...state.events, ...events])];
+    } else {
+      state = { holder: captor, status, since: day, events };
+    }
+  }
+  return state;
+}
