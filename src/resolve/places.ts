@@ -1,0 +1,541 @@
+// The geoparser: recognises toponyms in an article (capitalised word sequences found in the gazetteer, with
+// cues such as "the city of X", "X province", "north of X") and resolves each one to a place, using what the
+// article is about (countries named or implied by demonyms and unambiguous places, admin-1 regions named),
+// then population and feature kind (capital > admin seat > populated place).
+import {
+  ALT_NAME_BIT,
+  foldPlaceName,
+  type Gazetteer,
+  gazetteer,
+  normaliseFolded,
+  normalizePlaceName,
+  skeletonKey,
+} from '../knowledge/gazetteer.ts';
+import { geoLexicon, type TypeHint } from './places/lexicon.ts';
+
+export interface Place {
+  name: string;
+  lat: number;
+  lon: number;
+  admin1: string | null;
+  country: string /* ISO2 */;
+  geonameId: number | null;
+  kind: string;
+  population: number;
+  precision: 1 | 2 | 3 | 4;
+}
+
+export interface Toponym {
+  start: number;
+  end: number;
+  text: string;
+  place: Place;
+  candidates: number;
+}
+
+export interface GeoparseOptions {
+  /** ISO2 codes the caller knows the article is about (e.g. from the feed), strongest first. */
+  countryHint?: string[];
+  /** Also return demonyms ("Syrian") as country-level toponyms. Off by default: "Syrian army" is no place. */
+  includeDemonyms?: boolean;
+}
+
+interface Token {
+  start: number;
+  end: number;
+  folded: string;
+  cap: boolean;
+  /** Lower-case connector allowed inside a name ("of", "de", "al"). */
+  connector: boolean;
+}
+
+type MatchVia = 'exact' | 'skeleton' | 'acronym' | 'demonym';
+
+/** A recognised span before resolution. */
+interface Mention {
+  start: number;
+  end: number;
+  key: string;
+  via: MatchVia;
+  postings: Uint32Array | number[];
+  hint: TypeHint | null;
+  near: boolean;
+  /** Country / admin-1 named right after a comma ("Lebanon, Tenn."). */
+  qualifier: { country: string; admin1: string | null } | null;
+}
+
+interface Context {
+  countries: Map<string, number>;
+  maxWeight: number;
+  admin1: Set<string>;
+  hint: string[];
+}
+
+const MAX_TOKENS = 5;
+const TOKEN = /[\p{L}\p{M}\d]+(?:[-'’ʼ`][\p{L}\p{M}\d]+)*/gu;
+const UPPER = /\p{Lu}/u;
+// "al-Bab", "el-Zor": a lower-case article glued to a capitalised name
+const ARTICLE_PREFIXED = /^(?:al|el|ad|ar|as|az|ash|ez|an|at|ed|es|et|en|ul)[-'’]\p{Lu}/u;
+const ABBREVIATED = new Set(['st', 'mt', 'ft', 'pt', 'ste']);
+
+function tokenize(text: string): Token[] {
+  const lex = geoLexicon();
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    let word = m[0];
+    // possessive: "Syria's" → "Syria"
+    if (/['’]s$/.test(word) && word.length > 3) word = word.slice(0, -2);
+    const start = m.index;
+    const first = word[0];
+    const cap = UPPER.test(first) || ARTICLE_PREFIXED.test(word);
+    tokens.push({
+      start,
+      end: start + word.length,
+      folded: foldPlaceName(word).trim(),
+      cap,
+      connector: !cap && lex.connectors.has(word),
+    });
+  }
+  return tokens;
+}
+
+/** Tokens i and i+1 are part of one name only when separated by a single space (or "St. " style dot). */
+function joined(text: string, a: Token, b: Token): boolean {
+  const gap = b.start - a.end;
+  if (gap === 1) return text.charCodeAt(a.end) === 32;
+  if (gap === 2 && text[a.end] === '.' && text[a.end + 1] === ' ') return ABBREVIATED.has(a.folded);
+  return gap === 0; // "Deir ez-Zor" split oddly is still one token; adjacent tokens are one word
+}
+
+function sentenceInitial(text: string, start: number): boolean {
+  for (let i = start - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '"' || c === '“' || c === '‘' || c === "'" || c === '(') continue;
+    return c === '.' || c === '!' || c === '?' || c === '\n' || c === ':' || c === '—';
+  }
+  return true;
+}
+
+function isPlainPosting(p: number): boolean {
+  return (p & ALT_NAME_BIT) === 0;
+}
+
+/** Static prior of a record: population plus feature kind. */
+function prior(g: Gazetteer, posting: number): number {
+  const i = posting & ~ALT_NAME_BIT;
+  let s = Math.log10(g.population(i) + 1);
+  const fc = g.featureCodeOf(i);
+  if (fc === 'PCLI') s += 3;
+  else if (fc === 'ADM1') s += 1.5;
+  else if (fc === 'PPLC') s += 2;
+  else if (fc === 'PPLA') s += 1;
+  else if (fc === 'PPLA2') s += 0.5;
+  if (g.isSupplement(i)) s += 4.5; // curated conflict geography: no population, but chosen for the news
+  if (!isPlainPosting(posting)) s -= 1.5;
+  return s;
+}
+
+function recognise(text: string, g: Gazetteer, includeDemonyms: boolean): Mention[] {
+  const lex = geoLexicon();
+  const tokens = tokenize(text);
+  const mentions: Mention[] = [];
+  let lowerWords: Set<string> | null = null;
+  const usedLowercase = (folded: string) => {
+    if (!lowerWords) {
+      lowerWords = new Set();
+      for (const t of tokens) if (!t.cap) lowerWords.add(t.folded);
+    }
+    return lowerWords.has(folded);
+  };
+  const demonyms = g.header.demonyms;
+
+  for (let i = 0; i < tokens.length; i++) {
+    const first = tokens[i];
+    if (!first.cap) continue;
+    let found: Mention | null = null;
+    let skipTo = -1;
+    // longest match first
+    let last = i;
+    while (
+      last + 1 < tokens.length &&
+      last - i + 1 < MAX_TOKENS &&
+      joined(text, tokens[last], tokens[last + 1])
+    ) {
+      const next = tokens[last + 1];
+      if (!next.cap && !next.connector) break;
+      last++;
+    }
+    for (let j = last; j >= i && !found; j--) {
+      if (!tokens[j].cap) continue;
+      let folded = first.folded;
+      for (let k = i + 1; k <= j; k++) folded += ` ${tokens[k].folded}`;
+      const key = normaliseFolded(folded);
+      if (!key) continue;
+      if (lex.nonPlaces.has(key)) {
+        if (j > i) skipTo = j; // a multi-word non-place ("Prime Minister", "Red Cross") hides its parts
+        if (j > i) break;
+        continue;
+      }
+      const start = first.start;
+      const end = tokens[j].end;
+      const demonym = demonyms[key];
+      if (demonym) {
+        if (includeDemonyms) {
+          const rec = g.header.countryRecords[demonym];
+          if (rec !== undefined)
+            found = {
+              start,
+              end,
+              key,
+              via: 'demonym',
+              postings: [rec],
+              hint: null,
+              near: false,
+              qualifier: null,
+            };
+        } else skipTo = j;
+        if (!found) break;
+        continue;
+      }
+      const postings = g.lookupKey(key);
+      if (postings.length === 0) continue;
+      if (j === i) {
+        // a lone capitalised word: reject short ones, common words opening a sentence, person names
+        if (key.length < 3) continue;
+        if (sentenceInitial(text, start) && usedLowercase(first.folded)) continue;
+        const prev = tokens[i - 1];
+        if (prev?.cap && joined(text, prev, first) && lex.personBefore.has(normalizePlaceName(prev.folded)))
+          continue;
+        const next = tokens[i + 1];
+        if (
+          next?.cap &&
+          joined(text, first, next) &&
+          lex.firstNames.has(key) &&
+          !lex.typeWords.has(next.folded) &&
+          !g.lookupKey(next.folded).length
+        )
+          continue;
+      }
+      found = { start, end, key, via: 'exact', postings, hint: null, near: false, qualifier: null };
+    }
+    if (!found && skipTo < 0) {
+      // transliteration variants (Talbisa ~ Talbiseh): loose key, single or multi-word, long enough to be safe
+      for (let j = last; j >= i && !found; j--) {
+        if (!tokens[j].cap) continue;
+        let folded = first.folded;
+        for (let k = i + 1; k <= j; k++) folded += ` ${tokens[k].folded}`;
+        const key = normaliseFolded(folded);
+        if (key.length < 6 || lex.nonPlaces.has(key)) continue;
+        if (j === i && sentenceInitial(text, first.start) && usedLowercase(first.folded)) continue;
+        const postings = g.lookupSkeleton(skeletonKey(key));
+        if (postings.length)
+          found = {
+            start: first.start,
+            end: tokens[j].end,
+            key,
+            via: 'skeleton',
+            postings,
+            hint: null,
+            near: false,
+            qualifier: null,
+          };
+      }
+    }
+    if (found) {
+      const endToken = tokens.findIndex((t, k) => k >= i && t.end === found!.end);
+      annotateCues(text, tokens, endToken, found, g);
+      mentions.push(found);
+      i = endToken;
+    } else if (skipTo >= 0) i = skipTo;
+  }
+  findAcronyms(text, g, mentions);
+  return mentions;
+}
+
+/** Type words and proximity cues around a mention, and a ", Qualifier" after it. */
+function annotateCues(text: string, tokens: Token[], endToken: number, m: Mention, g: Gazetteer): void {
+  const lex = geoLexicon();
+  const next = tokens[endToken + 1];
+  if (next && joined(text, tokens[endToken], next)) {
+    const hint = lex.typeWords.get(next.folded);
+    if (hint) {
+      m.hint = hint;
+      if (next.cap) m.end = next.end; // "Homs Province", "Douglas County": the type word is part of the name
+    }
+  }
+  const before = text.slice(Math.max(0, m.start - 40), m.start);
+  if (!m.hint) {
+    const cue = lex.typeBefore.exec(before);
+    if (cue) {
+      const w = cue[0].toLowerCase();
+      m.hint = /city|town|village|hamlet|settlement|capital/.test(w)
+        ? 'city'
+        : /district|county|municipality|suburb|area|outskirts/.test(w)
+          ? 'district'
+          : 'admin';
+    }
+  }
+  m.near = lex.nearBefore.test(before);
+  // "Lebanon, Tenn." / "Tripoli, Libya": the qualifier restricts the candidates
+  const after = /^,\s*((?:\p{Lu}[\p{L}.'’-]*)(?:\s\p{Lu}[\p{L}.'’-]*){0,2})/u.exec(
+    text.slice(m.end, m.end + 40),
+  );
+  if (after) {
+    const words = after[1];
+    const abbreviated =
+      g.header.admin1Abbreviations[words] ?? g.header.admin1Abbreviations[words.split(' ')[0]];
+    if (abbreviated !== undefined) {
+      const [code] = g.header.admin1[abbreviated];
+      m.qualifier = { country: code.slice(0, 2), admin1: code };
+      return;
+    }
+    for (let n = words.split(' ').length; n >= 1 && !m.qualifier; n--) {
+      const key = normalizePlaceName(words.split(' ').slice(0, n).join(' '));
+      for (const p of g.lookupKey(key)) {
+        const i = p & ~ALT_NAME_BIT;
+        const fc = g.featureCodeOf(i);
+        if (fc === 'PCLI') m.qualifier = { country: g.countryOf(i), admin1: null };
+        else if (fc === 'ADM1') m.qualifier = { country: g.countryOf(i), admin1: g.admin1CodeOf(i) };
+        if (m.qualifier) break;
+      }
+    }
+  }
+}
+
+const acronymRegexCache = new WeakMap<Gazetteer, RegExp | null>();
+function findAcronyms(text: string, g: Gazetteer, mentions: Mention[]): void {
+  let re = acronymRegexCache.get(g);
+  if (re === undefined) {
+    const keys = Object.keys(g.header.acronyms).sort((a, b) => b.length - a.length);
+    re = keys.length
+      ? new RegExp(
+          `(?<![\\p{L}\\d.])(?:${keys.map((k) => k.replace(/\./g, '\\.')).join('|')})(?![\\p{L}\\d])`,
+          'gu',
+        )
+      : null;
+    acronymRegexCache.set(g, re);
+  }
+  if (!re) return;
+  const added: Mention[] = [];
+  for (const m of text.matchAll(re)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (mentions.some((x) => x.start < end && start < x.end)) continue;
+    added.push({
+      start,
+      end,
+      key: m[0],
+      via: 'acronym',
+      postings: g.header.acronyms[m[0]],
+      hint: null,
+      near: false,
+      qualifier: null,
+    });
+  }
+  if (added.length) {
+    mentions.push(...added);
+    mentions.sort((a, b) => a.start - b.start);
+  }
+}
+
+/** What the article is about: countries (weighted) and admin-1 regions named in it. */
+function buildContext(text: string, mentions: Mention[], g: Gazetteer, hint: string[]): Context {
+  const countries = new Map<string, number>();
+  const admin1 = new Set<string>();
+  const add = (cc: string, w: number) => countries.set(cc, (countries.get(cc) ?? 0) + w);
+  for (const m of mentions) {
+    if (m.via === 'demonym' || m.via === 'acronym') {
+      add(g.countryOf(m.postings[0] & ~ALT_NAME_BIT), 1);
+      continue;
+    }
+    if (m.via === 'skeleton') continue;
+    if (m.qualifier) {
+      add(m.qualifier.country, 1);
+      if (m.qualifier.admin1) admin1.add(m.qualifier.admin1);
+    }
+    // the likeliest reading by prior; it counts when it clearly beats readings in other countries
+    let best = -1;
+    let bestScore = -Infinity;
+    let rivalScore = -Infinity;
+    for (const p of m.postings) {
+      const s = prior(g, p);
+      if (s > bestScore) {
+        if (best >= 0 && g.countryOf(best & ~ALT_NAME_BIT) !== g.countryOf(p & ~ALT_NAME_BIT))
+          rivalScore = bestScore;
+        best = p;
+        bestScore = s;
+      } else if (s > rivalScore && g.countryOf(p & ~ALT_NAME_BIT) !== g.countryOf(best & ~ALT_NAME_BIT))
+        rivalScore = s;
+    }
+    if (best < 0) continue;
+    const i = best & ~ALT_NAME_BIT;
+    const fc = g.featureCodeOf(i);
+    const margin = bestScore - rivalScore;
+    if (fc === 'PCLI' && isPlainPosting(best)) add(g.countryOf(i), margin > 1 ? 2 : 1);
+    else if (margin >= 1.5) add(g.countryOf(i), fc === 'ADM1' || fc === 'PPLC' ? 1 : 0.5);
+    if (fc === 'ADM1' && margin >= 1) admin1.add(g.admin1CodeOf(i)!);
+  }
+  // demonyms are skipped by recognition unless asked for, so count them here
+  if (!mentions.some((m) => m.via === 'demonym')) countDemonyms(text, g, add);
+  let maxWeight = 0;
+  for (const w of countries.values()) maxWeight = Math.max(maxWeight, w);
+  // an admin-1 region only counts when it lies in a country the article is about
+  for (const code of [...admin1]) if (!countries.has(code.slice(0, 2))) admin1.delete(code);
+  return { countries, maxWeight, admin1, hint };
+}
+
+const DEMONYM_TOKEN = /\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?/gu;
+function countDemonyms(text: string, g: Gazetteer, add: (cc: string, w: number) => void): void {
+  const demonyms = g.header.demonyms;
+  for (const m of text.matchAll(DEMONYM_TOKEN)) {
+    const words = m[0];
+    const key = normalizePlaceName(words);
+    const cc = demonyms[key] ?? demonyms[normalizePlaceName(words.split(' ')[0])];
+    if (cc) add(cc, 1);
+  }
+}
+
+function score(g: Gazetteer, posting: number, m: Mention, ctx: Context): number {
+  const i = posting & ~ALT_NAME_BIT;
+  let s = prior(g, posting);
+  const cc = g.countryOf(i);
+  const fc = g.featureCodeOf(i);
+  const w = ctx.countries.get(cc);
+  if (w !== undefined) s += 2 + 3 * (w / ctx.maxWeight);
+  else if (ctx.maxWeight >= 2 && fc !== 'PCLI') s -= 1;
+  const hintRank = ctx.hint.indexOf(cc);
+  if (hintRank >= 0) s += Math.max(1, 3 - hintRank);
+  const a1 = g.admin1CodeOf(i);
+  if (a1 && fc !== 'ADM1' && ctx.admin1.has(a1)) s += 2.5;
+  if (m.hint === 'admin') s += fc === 'ADM1' ? 5 : fc === 'PCLI' ? -3 : 0;
+  else if (m.hint === 'city') s += fc === 'ADM1' || fc === 'PCLI' ? -4 : 1;
+  else if (m.hint === 'district') s += fc === 'PCLI' ? -4 : 0;
+  if (m.qualifier) {
+    if (cc !== m.qualifier.country) s -= 20;
+    else if (m.qualifier.admin1 && a1 !== m.qualifier.admin1) s -= 5;
+    else s += 5;
+  }
+  return s;
+}
+
+function toPlace(g: Gazetteer, index: number, m: Mention): Place {
+  const r = g.record(index);
+  let precision = r.precision;
+  // "near X", "X district", "X County" around a town: the event is near the town, not in it
+  if (precision === 1 && (m.near || m.hint === 'district')) precision = 2;
+  return {
+    name: r.name,
+    lat: r.lat,
+    lon: r.lon,
+    admin1: r.admin1,
+    country: r.country,
+    geonameId: r.geonameId,
+    kind: r.kind,
+    population: r.population,
+    precision,
+  };
+}
+
+function resolveMention(g: Gazetteer, m: Mention, ctx: Context): number {
+  let best = -1;
+  let bestScore = -Infinity;
+  for (const p of m.postings) {
+    const i = p & ~ALT_NAME_BIT;
+    if (m.via === 'skeleton' && !ctx.countries.has(g.countryOf(i)) && !ctx.hint.includes(g.countryOf(i)))
+      continue;
+    const s = score(g, p, m, ctx);
+    if (s > bestScore) {
+      bestScore = s;
+      best = i;
+    }
+  }
+  return best;
+}
+
+/** Recognise and resolve the toponyms of an article; offsets are UTF-16 offsets into `text`. */
+export function geoparse(text: string, opts: GeoparseOptions = {}): Toponym[] {
+  const g = gazetteer();
+  const mentions = recognise(text, g, opts.includeDemonyms ?? false);
+  const ctx = buildContext(text, mentions, g, opts.countryHint ?? []);
+  const out: Toponym[] = [];
+  // one sense per discourse: the same name (and cues) resolves the same way throughout the article
+  const chosen = new Map<string, number>();
+  for (const m of mentions) {
+    const memo = `${m.key}|${m.hint}|${m.qualifier?.admin1 ?? m.qualifier?.country ?? ''}`;
+    let index = chosen.get(memo);
+    if (index === undefined) {
+      index = resolveMention(g, m, ctx);
+      chosen.set(memo, index);
+    }
+    if (index < 0) continue;
+    out.push({
+      start: m.start,
+      end: m.end,
+      text: text.slice(m.start, m.end),
+      place: toPlace(g, index, m),
+      candidates: m.postings.length,
+    });
+  }
+  return out;
+}
+
+/** ISO2 codes of the countries an article is about, strongest first. */
+export function countryContext(text: string): string[] {
+  const g = gazetteer();
+  const ctx = buildContext(text, recognise(text, g, false), g, []);
+  return [...ctx.countries.entries()].sort((a, b) => b[1] - a[1]).map(([cc]) => cc);
+}
+
+/**
+ * Resolve one toponym whose span is already known (e.g. a gold span or an extractor's place argument).
+ * Tries the exact name, then without a trailing type word ("Douglas County" → Douglas), then the loose
+ * transliteration key within the article's countries.
+ */
+export function resolveToponym(
+  name: string,
+  opts: { countryHint?: string[]; contextText?: string } = {},
+): Place | null {
+  const g = gazetteer();
+  const lex = geoLexicon();
+  const contextMentions = opts.contextText ? recognise(opts.contextText, g, false) : [];
+  const ctx = buildContext(opts.contextText ?? '', contextMentions, g, opts.countryHint ?? []);
+  const text = name.trim().replace(/['’]s$/, '');
+  const m: Mention = {
+    start: 0,
+    end: text.length,
+    key: normalizePlaceName(text),
+    via: 'exact',
+    postings: [],
+    hint: null,
+    near: false,
+    qualifier: null,
+  };
+  const acronym = g.header.acronyms[text];
+  if (acronym) return toPlace(g, acronym[0], m);
+  const demonym = g.header.demonyms[m.key];
+  m.postings = g.lookupKey(m.key);
+  if (m.postings.length === 0 && demonym !== undefined) {
+    const rec = g.header.countryRecords[demonym];
+    if (rec !== undefined) return toPlace(g, rec, m);
+  }
+  if (m.postings.length === 0) {
+    // a trailing or leading type word: "Kherson Oblast", "Douglas County", "City of Boston"
+    const words = m.key.split(' ');
+    const lastHint = lex.typeWords.get(words[words.length - 1]);
+    if (words.length > 1 && lastHint) {
+      m.hint = lastHint;
+      m.postings = g.lookupKey(words.slice(0, -1).join(' '));
+    } else if (words.length > 2 && lex.typeWords.has(words[0]) && words[1] === 'of') {
+      m.hint = lex.typeWords.get(words[0])!;
+      m.postings = g.lookupKey(words.slice(2).join(' '));
+    }
+  }
+  if (m.postings.length === 0) {
+    m.via = 'skeleton';
+    m.postings = g.lookupSkeleton(skeletonKey(m.key));
+  }
+  if (m.postings.length === 0) return null;
+  // the span may sit before a type word or after a cue in the context; the caller knows the span only
+  const index = resolveMention(g, m, ctx);
+  return index < 0 ? null : toPlace(g, index, m);
+}
