@@ -75,7 +75,7 @@ export function nodeToText(root: MinimalNode): string {
   const flush = (): void => {
     const p = current
       .join('')
-      .replace(/[^\S\n]+/g, ' ')
+      .replace(/ +/g, ' ')
       .replace(/ ?\n ?/g, '\n')
       .trim();
     if (p !== '') paragraphs.push(p);
@@ -83,7 +83,8 @@ export function nodeToText(root: MinimalNode): string {
   };
   const walk = (node: MinimalNode): void => {
     if (node.nodeType === 3) {
-      current.push(node.textContent ?? '');
+      // Source line breaks inside a paragraph are layout, not text: only <br> makes a line break.
+      current.push((node.textContent ?? '').replace(/\s+/g, ' '));
       return;
     }
     if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) return;
