@@ -1,4 +1,5 @@
 // The PostgreSQL-backed ingest queue: jobs (enqueue/claim/complete/fail), the worker loop, and its status.
 export * from './jobs.ts';
+export * from './process.ts';
 export * from './status.ts';
 export * from './worker.ts';

@@ -36,6 +36,8 @@ export interface WorkerOptions {
   retry?: RetryPolicy;
   signal?: AbortSignal;
   log?: (line: string) => void;
+  /** called after each job that this worker completed */
+  onJob?: (job: Job, outcome: JobOutcome) => void;
 }
 
 export interface WorkerSummary {
@@ -93,6 +95,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
         const outcome = await options.process(job.article);
         if (await complete(db, workerId, job.id, outcome)) summary.done++;
         else summary.lost++;
+        options.onJob?.(job, outcome);
       } catch (error) {
         const reason = error instanceof Error ? error.message || error.name : String(error);
         const state = await fail(db, workerId, job, reason, retry);
