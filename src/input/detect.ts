@@ -2,14 +2,16 @@
 import { looksLikeCsv } from './csv.ts';
 import { looksLikeFeed } from './feed.ts';
 import { looksLikeHtml } from './html.ts';
+import { looksLikeJson } from './json.ts';
 import { looksLikeJsonl } from './jsonl.ts';
 
-export type Format = 'text' | 'jsonl' | 'csv' | 'feed' | 'html';
+export type Format = 'text' | 'jsonl' | 'json' | 'csv' | 'feed' | 'html';
 
 const BY_EXTENSION: Record<string, Format> = {
   '.txt': 'text',
   '.jsonl': 'jsonl',
   '.ndjson': 'jsonl',
+  '.json': 'json',
   '.csv': 'csv',
   '.xml': 'feed',
   '.rss': 'feed',
@@ -18,8 +20,11 @@ const BY_EXTENSION: Record<string, Format> = {
   '.htm': 'html',
 };
 
-/** Extensions a directory walk takes; other files in a directory are not inputs. */
-export const INPUT_EXTENSIONS = Object.keys(BY_EXTENSION);
+/**
+ * Extensions a directory walk takes; other files in a directory are not inputs. `.json` is read when named
+ * explicitly but not collected from folders, where it is more often configuration than articles.
+ */
+export const INPUT_EXTENSIONS = Object.keys(BY_EXTENSION).filter((ext) => ext !== '.json');
 
 export function formatByExtension(path: string): Format | null {
   const m = /\.[^./\\]+$/.exec(path.toLowerCase());
@@ -31,6 +36,7 @@ export function sniffFormat(text: string): Format {
   if (looksLikeFeed(text)) return 'feed';
   if (looksLikeHtml(text)) return 'html';
   if (looksLikeJsonl(text)) return 'jsonl';
+  if (looksLikeJson(text)) return 'json';
   if (looksLikeCsv(text)) return 'csv';
   return 'text';
 }
@@ -44,6 +50,7 @@ export function formatByContentType(contentType: string | null): Format | null {
     return 'jsonl';
   }
   if (type === 'text/csv') return 'csv';
+  // application/json may be JSONL or one document: sniffing tells them apart.
   // text/xml, application/xml, text/plain and missing types say too little: sniff.
   return null;
 }

@@ -9,6 +9,7 @@ import { type Format, formatByContentType, formatByExtension, sniffFormat } from
 import { readFeed } from './feed.ts';
 import { charsetOf, fetchLimited } from './fetch.ts';
 import { readHtml } from './html.ts';
+import { readJson } from './json.ts';
 import { looksLikeJsonl, readJsonlBytes } from './jsonl.ts';
 import { reject, warn } from './messages.ts';
 import { fsReason, listInputFiles, readFileLimited, readStreamLimited } from './sources.ts';
@@ -75,6 +76,9 @@ async function* readBytes(
       return;
     case 'jsonl':
       yield* readJsonlBytes(bytes, file, ctx);
+      return;
+    case 'json':
+      yield* readJson(bytes, file, ctx);
       return;
     case 'csv':
       yield* readCsvBytes(bytes, file, ctx);

@@ -120,6 +120,47 @@ describe('JSONL', () => {
   });
 });
 
+describe('JSON documents', () => {
+  it('reads an array of article objects, naming bad items with the line where they start', async () => {
+    const json = `[
+  {"id": "j1", "date": "2025-01-01", "text": "First {item} with \\"braces\\"\\nand [brackets]."},
+  {"date": "2025-02-30", "text": "Bad date."},
+  "a string",
+  {
+    "date": "2025-01-03",
+    "text": "Third."
+  }
+]`;
+    const { items, rejects } = await collect([await tempFile('list.json', json)]);
+    assert.deepEqual(
+      items.map((i) => [i.origin.line, i.article.text]),
+      [
+        [2, 'First {item} with "braces"\nand [brackets].'],
+        [5, 'Third.'],
+      ],
+    );
+    assert.deepEqual(
+      rejects.map((m) => [m.line, m.reason.replace(/:.*/, '')]),
+      [
+        [3, 'date'],
+        [4, 'item 3'],
+      ],
+    );
+  });
+
+  it('reads a single pretty-printed object, sniffed without an extension', async () => {
+    const { items } = await collect([
+      await tempFile('one', '{\n  "text": "Only one.",\n  "date": "2025-01-01"\n}\n'),
+    ]);
+    assert.equal(items[0].article.text, 'Only one.');
+  });
+
+  it('reports malformed JSON', async () => {
+    const { rejects } = await collect([await tempFile('broken.json', '[{"text": "x"},')]);
+    assert.match(rejects[0].reason, /^malformed JSON/);
+  });
+});
+
 describe('CSV', () => {
   it('reads quoted multi-line fields and reports bad records at the line where they start', async () => {
     const file = fixture('articles.csv');
