@@ -23,9 +23,26 @@ const MONTH_NAMES = [
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-// RFC 822 / 2822 as used by RSS pubDate: "Fri, 06 Dec 2024 10:00:00 GMT"; the weekday and time are optional.
-const RFC_2822 =
-  /^(?:[a-z]{3},?\s+)?(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(?:[+-]\d{4}|[a-z]{1,5}))?)?$/i;
+// Optional time after a written date: "10:00", "10:00:00 GMT", "6:30 pm", "23:30:00 -0500", "10:00 +05:30".
+const TIME = String.raw`(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*[ap]\.?m\.?)?(?:\s*(?:[+-]\d{2}:?\d{2}|[a-z]{1,5}))?)?`;
+// RFC 822 / 2822 as used by RSS pubDate ("Fri, 06 Dec 2024 10:00:00 GMT") and "6 December 2024".
+const DAY_MONTH_YEAR = new RegExp(
+  String.raw`^(?:[a-z]{3,9}\.?,?\s+)?(\d{1,2})\s+([a-z]{3,9})\.?,?\s+(\d{4})${TIME}$`,
+  'i',
+);
+// "December 6, 2024", "Fri, Dec 6 2024 10:00".
+const MONTH_DAY_YEAR = new RegExp(
+  String.raw`^(?:[a-z]{3,9}\.?,?\s+)?([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})${TIME}$`,
+  'i',
+);
+
+/** Month number of an English month name or its abbreviation ("Sep", "Sept", "September"), or 0. */
+function monthNumber(word: string): number {
+  const w = word.toLowerCase();
+  const k = MONTHS.indexOf(w.slice(0, 3)) + 1;
+  if (k === 0) return 0;
+  return MONTH_NAMES[k - 1].toLowerCase().startsWith(w) ? k : 0;
+}
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -64,8 +81,9 @@ function timeOfDay(
 }
 
 /**
- * Parses a publication date given as YYYY-MM-DD, an ISO 8601 date-time or an RFC 2822 date (RSS).
- * Anything else ("yesterday", "2024-02-30", "12/06/2024") is refused with a reason, never turned into null.
+ * Parses a publication date given as YYYY-MM-DD, an ISO 8601 date-time, an RFC 2822 date (RSS) or a date
+ * written with an English month name ("6 December 2024", "Dec. 6, 2024"). Anything else ("yesterday",
+ * "2024-02-30", the ambiguous "12/06/2024") is refused with a reason, never turned into null.
  */
 export function parsePublicationDate(input: string): DateResult {
   const raw = input.trim();
@@ -78,13 +96,15 @@ export function parsePublicationDate(input: string): DateResult {
     if (bad) return { ok: false, reason: bad };
     return calendarDate(raw, Number(m[1]), Number(m[2]), Number(m[3]));
   }
-  m = RFC_2822.exec(raw);
-  if (m) {
-    const month = MONTHS.indexOf(m[2].toLowerCase()) + 1;
-    if (month === 0) return { ok: false, reason: `not a date: "${raw}" (unknown month "${m[2]}")` };
-    const bad = timeOfDay(raw, m[4], m[5], m[6]);
+  const written = [DAY_MONTH_YEAR.exec(raw), MONTH_DAY_YEAR.exec(raw)];
+  for (const [k, w] of written.entries()) {
+    if (!w) continue;
+    const [dayText, monthText] = k === 0 ? [w[1], w[2]] : [w[2], w[1]];
+    const month = monthNumber(monthText);
+    if (month === 0) return { ok: false, reason: `not a date: "${raw}" (unknown month "${monthText}")` };
+    const bad = timeOfDay(raw, w[4], w[5], w[6]);
     if (bad) return { ok: false, reason: bad };
-    return calendarDate(raw, Number(m[3]), month, Number(m[1]));
+    return calendarDate(raw, Number(w[3]), month, Number(dayText));
   }
   return { ok: false, reason: `not a date: "${raw}" (expected YYYY-MM-DD)` };
 }

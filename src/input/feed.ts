@@ -10,6 +10,8 @@ type FeedItem = Parser.Item & {
   published?: unknown;
   updated?: unknown;
   date?: string;
+  /** Set when an Atom entry's content is inline XHTML, which xml2js scrambles (see xhtmlContent). */
+  xhtml?: boolean;
 };
 
 function xmlText(v: unknown): string | undefined {
@@ -32,6 +34,8 @@ function makeParser(): Parser<Record<string, unknown>, FeedItem> {
     const item = original(rest);
     item.published = xmlText(published);
     item.updated = xmlText(updated);
+    const content = (entry.content as { $?: { type?: string } }[] | undefined)?.[0];
+    item.xhtml = content?.$?.type === 'xhtml';
     return item;
   };
   return parser;
@@ -61,6 +65,22 @@ function itemLines(xml: string): number[] {
   return lines;
 }
 
+/**
+ * Inline XHTML content of the k-th Atom entry, taken from the source: xml2js separates the text of mixed
+ * content from its child elements, so "Two <em>words</em>." would come back as "Two ." plus "words".
+ */
+function xhtmlContent(xml: string, k: number): string | undefined {
+  const re = /<entry[\s>/]/g;
+  let m: RegExpExecArray | null = null;
+  for (let n = 0; n <= k; n++) {
+    m = re.exec(xml);
+    if (!m) return undefined;
+  }
+  const end = xml.indexOf('</entry>', m!.index);
+  const entry = xml.slice(m!.index, end < 0 ? xml.length : end);
+  return /<content\b[^>]*>([\s\S]*?)<\/content>/.exec(entry)?.[1];
+}
+
 function rawItemDate(item: FeedItem): string | null {
   for (const v of [item.pubDate, item.published, item.updated, item.date, item.isoDate]) {
     if (typeof v === 'string' && v.trim() !== '') return v;
@@ -87,7 +107,8 @@ export async function readFeed(xml: string, file: string, ctx: ReadContext): Pro
   const out: InputResult[] = [];
   feed.items.forEach((item, k) => {
     const where = { file, line: lineOf(k) };
-    const html = [item['content:encoded'], item.content, item.summary].find(
+    const xhtml = item.xhtml ? xhtmlContent(xml, k) : undefined;
+    const html = [xhtml, item['content:encoded'], item.content, item.summary].find(
       (v): v is string => typeof v === 'string' && v.trim() !== '',
     );
     if (html === undefined) {

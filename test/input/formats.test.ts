@@ -254,6 +254,15 @@ describe('RSS and Atom feeds', () => {
     assert.match(rejects[0].reason, /February 2025 has 28 days/);
   });
 
+  it('keeps the word order of inline XHTML content in Atom', async () => {
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>X</title>
+<entry><title>t</title><updated>2025-01-02T00:00:00Z</updated>
+<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>One <em>short</em> paragraph.</p><p>Two.</p></div></content>
+</entry></feed>`;
+    const { items } = await collect([await tempFile('xhtml.atom', atom)]);
+    assert.equal(items[0].article.text, 'One short paragraph.\n\nTwo.');
+  });
+
   it('reports malformed XML with its line', async () => {
     const { items, rejects } = await collect([fixture('broken.xml')]);
     assert.equal(items.length, 0);

@@ -35,6 +35,11 @@ describe('parsePublicationDate', () => {
     ok('Fri, 14 Mar 2025 23:30:00 -0500', '2025-03-14');
     ok('14 Mar 2025', '2025-03-14');
     ok('Sat, 1 Feb 2025 06:00 GMT', '2025-02-01');
+    ok('Sat, 01 Feb 2025 06:00:00 +05:30', '2025-02-01');
+    ok('6 December 2024', '2024-12-06');
+    ok('December 6, 2024', '2024-12-06');
+    ok('Dec. 6, 2024 at 6:30 pm EST', '2024-12-06');
+    ok('Friday, Sept 6th, 2024', '2024-09-06');
   });
 
   it('refuses impossible calendar days and months with the reason', () => {
@@ -52,7 +57,9 @@ describe('parsePublicationDate', () => {
     bad('12/06/2024', /not a date/);
     bad('2024-1-5', /not a date/);
     bad('', /empty date/);
-    bad('32 Foo 2024', /unknown month|not a date/);
+    bad('3 Foo 2024', /unknown month "Foo"/);
+    bad('Mayday 6, 2024', /unknown month "Mayday"/);
+    bad('February 30, 2024', /February 2024 has 29 days/);
   });
 
   it('--date takes only YYYY-MM-DD', () => {
