@@ -4,9 +4,23 @@
 import { Command } from 'commander';
 import { register as db } from './commands/db.ts';
 import { register as extract } from './commands/extract.ts';
+import { register as ingest } from './commands/ingest.ts';
+import { register as events } from './commands/events.ts';
+import { register as control } from './commands/control.ts';
+import { register as claims } from './commands/claims.ts';
+import { register as exportCommand } from './commands/export.ts';
 import { register as status } from './commands/status.ts';
 
-const COMMANDS: Array<(program: Command) => void> = [extract, db, status];
+const COMMANDS: Array<(program: Command) => void> = [
+  extract,
+  db,
+  status,
+  ingest,
+  events,
+  control,
+  claims,
+  exportCommand,
+];
 
 const program = new Command('sitrep')
   .description('Sourced, geolocated situation picture from dated conflict reports')

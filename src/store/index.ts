@@ -436,3 +436,19 @@ export class SqlStore implements Store {
     await this.db.close();
   }
 }
+
+/** Every event matching a query, page by page (exports stream through this). */
+export async function* allEvents(
+  store: Store,
+  query: EventQuery,
+  pageSize = 1000,
+): AsyncGenerator<StoredEvent> {
+  let cursor: string | null = null;
+  let left = query.limit ?? Number.POSITIVE_INFINITY;
+  do {
+    const page = await store.events({ ...query, limit: Math.min(pageSize, left), cursor });
+    for (const event of page.events) yield event;
+    left -= page.events.length;
+    cursor = page.nextCursor;
+  } while (cursor && left > 0);
+}
