@@ -1,5 +1,6 @@
-// The rejects log: one JSON line per input problem, {time, file, line, reason}, appended so that a re-run
-// never loses the record of an earlier one.
+// The rejects log: one JSON line per input problem, {time, file, line, reason, fatal}, appended so that a
+// re-run never loses the record of an earlier one. `fatal: false` marks a warning: the article was still read
+// (e.g. it has no publication date).
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 import type { InputMessage } from '../types.ts';
@@ -21,7 +22,13 @@ export class RejectsLog {
         this.error ??= e;
       });
     }
-    const line = { time: new Date().toISOString(), file: m.file, line: m.line, reason: m.reason };
+    const line = {
+      time: new Date().toISOString(),
+      file: m.file,
+      line: m.line,
+      reason: m.reason,
+      fatal: m.fatal,
+    };
     this.stream.write(`${JSON.stringify(line)}\n`);
     this.count++;
   }

@@ -207,18 +207,18 @@ describe('messages and the rejects log', () => {
     assert.equal(log.count, 2);
     await log.close();
     const again = new RejectsLog(path);
-    again.write({ file: 'c.xml', line: 2, reason: 'malformed XML', fatal: true });
+    again.write({ file: 'c.xml', line: 2, reason: 'no publication date', fatal: false });
     await again.close();
     const rows = (await readFile(path, 'utf8'))
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
     assert.deepEqual(
-      rows.map(({ file, line, reason }) => ({ file, line, reason })),
+      rows.map(({ file, line, reason, fatal }) => ({ file, line, reason, fatal })),
       [
-        { file: 'a.csv', line: 4, reason: 'malformed CSV' },
-        { file: 'b.txt', line: null, reason: 'empty file' },
-        { file: 'c.xml', line: 2, reason: 'malformed XML' },
+        { file: 'a.csv', line: 4, reason: 'malformed CSV', fatal: true },
+        { file: 'b.txt', line: null, reason: 'empty file', fatal: true },
+        { file: 'c.xml', line: 2, reason: 'no publication date', fatal: false },
       ],
     );
     for (const r of rows) assert.ok(!Number.isNaN(Date.parse(r.time)));
