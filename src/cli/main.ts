@@ -10,11 +10,13 @@ import { register as control } from './commands/control.ts';
 import { register as claims } from './commands/claims.ts';
 import { register as exportCommand } from './commands/export.ts';
 import { register as status } from './commands/status.ts';
+import { register as worker } from './commands/worker.ts';
 
 const COMMANDS: Array<(program: Command) => void> = [
   extract,
   db,
   status,
+  worker,
   ingest,
   events,
   control,

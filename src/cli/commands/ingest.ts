@@ -9,6 +9,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { isMessage, RejectsLog, readInputs } from '../../input/index.ts';
+import { queueIngest } from '../../queue/enqueue-inputs.ts';
 import { openStore } from '../../store/index.ts';
 import type { Store, StoreStats } from '../../store/types.ts';
 import type { Article, EventRecord } from '../../types.ts';
@@ -97,6 +98,7 @@ const OptionsSchema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, '--date must be YYYY-MM-DD')
     .optional(),
   rejects: z.string().min(1),
+  queue: z.boolean().optional(),
 });
 
 async function loadExtractor(): Promise<Extractor> {
@@ -115,8 +117,10 @@ export function register(program: Command): void {
     .option('--db <url>', 'PGlite directory or postgres:// URL (default: $SITREP_DB or ./.sitrep/db)')
     .option('--date <date>', 'publication date for articles that do not give one (YYYY-MM-DD)')
     .option('--rejects <file>', 'where input problems are logged (JSON lines)', './sitrep-rejects.jsonl')
+    .option('--queue', 'only queue the articles for `sitrep worker` processes (PostgreSQL scale-out)')
     .action(async (paths: string[], raw: unknown) => {
       const opts = OptionsSchema.parse(raw);
+      if (opts.queue) return queueIngest(paths, opts);
       const extract = await loadExtractor();
       const store = await openStore(opts.db);
       const rejects = new RejectsLog(opts.rejects);
