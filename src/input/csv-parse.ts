@@ -1,5 +1,5 @@
-// A small RFC 4180 CSV parser: comma-separated, double-quoted fields with "" escapes, quoted fields may span
-// lines, records end at LF or CRLF. Every record and error carries the line where its record starts.
+// A small RFC 4180 CSV parser: comma-separated (or another one-character delimiter), double-quoted fields
+// with "" escapes, quoted fields may span lines, records end at LF or CRLF. Every record and error carries the line where its record starts.
 
 export interface CsvRecord {
   fields: string[];
@@ -23,7 +23,7 @@ export function isCsvError(x: CsvRecord | CsvError): x is CsvError {
  * Parses CSV text. A malformed record yields an error and parsing resumes on the next physical line after
  * the record's start, so one stray quote does not swallow the rest of the file.
  */
-export function* parseCsv(text: string): Generator<CsvRecord | CsvError> {
+export function* parseCsv(text: string, delimiter = ','): Generator<CsvRecord | CsvError> {
   const n = text.length;
   let i = 0;
   let line = 1;
@@ -67,7 +67,7 @@ export function* parseCsv(text: string): Generator<CsvRecord | CsvError> {
         i = j;
         fields.push(value);
         if (i >= n) ended = true;
-        else if (text[i] === ',') i++;
+        else if (text[i] === delimiter) i++;
         else if (text[i] === '\n') {
           i++;
           line++;
@@ -83,7 +83,12 @@ export function* parseCsv(text: string): Generator<CsvRecord | CsvError> {
       } else {
         // Unquoted field: up to the next comma or line end.
         let j = i;
-        while (j < n && text[j] !== ',' && text[j] !== '\n' && !(text[j] === '\r' && text[j + 1] === '\n'))
+        while (
+          j < n &&
+          text[j] !== delimiter &&
+          text[j] !== '\n' &&
+          !(text[j] === '\r' && text[j + 1] === '\n')
+        )
           j++;
         const value = text.slice(i, j);
         if (value.includes('"')) {
@@ -93,7 +98,7 @@ export function* parseCsv(text: string): Generator<CsvRecord | CsvError> {
         fields.push(value);
         i = j;
         if (i >= n) ended = true;
-        else if (text[i] === ',') {
+        else if (text[i] === delimiter) {
           i++;
           if (i >= n) {
             // "a,b," at the very end: the last field is empty.

@@ -28,7 +28,7 @@ export function* readCsv(
     return;
   }
   let columns: (Column | null)[] | null = null;
-  for (const rec of parseCsv(text)) {
+  for (const rec of parseCsv(text, delimiterOf(text))) {
     if (isCsvError(rec)) {
       yield reject(file, rec.line, rec.reason);
       if (columns === null) return; // without a header nothing else can be read
@@ -73,9 +73,30 @@ export function* readCsv(
   if (columns === null) yield reject(file, null, 'CSV file has no header row');
 }
 
-/** An unknown file is CSV when its first line is a comma-separated header with a "text" column. */
+function firstLine(text: string): string {
+  const nl = text.indexOf('\n');
+  return nl < 0 ? text : text.slice(0, nl);
+}
+
+function headerColumns(line: string, delimiter: string): string[] {
+  return line.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
+}
+
+/**
+ * The delimiter, read from the header row: a comma (RFC 4180), unless the header only splits into named
+ * columns with a semicolon or a tab (spreadsheet exports in many locales use those).
+ */
+export function delimiterOf(text: string): string {
+  const header = firstLine(text);
+  for (const d of [',', ';', '\t']) if (headerColumns(header, d).includes('text')) return d;
+  return ',';
+}
+
+/** An unknown file is CSV when its first line is a delimited header with a "text" column. */
 export function looksLikeCsv(text: string): boolean {
-  const first = text.slice(0, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'));
-  const cols = first.split(',').map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
-  return cols.length > 1 && cols.includes('text');
+  const header = firstLine(text);
+  return [',', ';', '\t'].some((d) => {
+    const cols = headerColumns(header, d);
+    return cols.length > 1 && cols.includes('text');
+  });
 }

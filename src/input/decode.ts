@@ -150,3 +150,36 @@ export function decodeLines(bytes: Uint8Array): LineDecoded {
     return { text: parts.join('\n'), badLines };
   }
 }
+
+/** The encoding a markup document declares in its first bytes: <?xml … encoding="…"?> or <meta charset>. */
+export function declaredEncoding(bytes: Uint8Array): string | null {
+  // The declaration itself is ASCII: reading the head byte by byte as Latin-1 finds it whatever the encoding.
+  const head = Buffer.from(bytes.subarray(0, 2048)).toString('latin1');
+  const m =
+    /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head) ??
+    /<meta[^>]*\bcharset\s*=\s*["']?([A-Za-z0-9._:-]+)/i.exec(head);
+  return m ? m[1].toLowerCase() : null;
+}
+
+/**
+ * Text of an HTML or XML document: UTF-8 when it is valid UTF-8; otherwise the encoding the document
+ * declares, if it declares one (a declaration is not a guess); otherwise the byte where UTF-8 fails.
+ */
+export function decodeMarkup(bytes: Uint8Array): Decoded {
+  const utf8 = decodeText(bytes);
+  if (utf8.ok || !utf8.reason.startsWith('not UTF-8 at byte')) return utf8;
+  const declared = declaredEncoding(bytes);
+  if (declared === null || declared === 'utf-8' || declared === 'utf8') return utf8;
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(declared, { fatal: true });
+  } catch {
+    return { ...utf8, reason: `${utf8.reason} (the document declares "${declared}", an unknown encoding)` };
+  }
+  if (decoder.encoding === 'utf-16le' || decoder.encoding === 'utf-16be') return utf8;
+  try {
+    return { ok: true, text: decoder.decode(bytes) };
+  } catch {
+    return { ok: false, line: null, reason: `not valid ${declared}, the encoding the document declares` };
+  }
+}

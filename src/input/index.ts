@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import type { InputMessage } from '../types.ts';
 import { readCsvBytes } from './csv.ts';
 import { parseDateOption } from './dates.ts';
-import { decodeText, textProblem } from './decode.ts';
+import { decodeMarkup, textProblem } from './decode.ts';
 import { type Format, formatByContentType, formatByExtension, sniffFormat } from './detect.ts';
 import { readFeed } from './feed.ts';
 import { charsetOf, fetchLimited } from './fetch.ts';
@@ -85,7 +85,7 @@ async function* readBytes(
       return;
     case 'feed':
     case 'html': {
-      const decoded = decodeText(bytes);
+      const decoded = decodeMarkup(bytes);
       if (!decoded.ok) {
         yield reject(file, decoded.line, decoded.reason);
         return;

@@ -52,6 +52,30 @@ describe('files that are not text', () => {
     );
   });
 
+  it('HTML and XML that declare their encoding are decoded with it; undeclared ones are refused', async () => {
+    const latin1 = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'latin1'));
+    const html = latin1(
+      '<html><head><meta charset="windows-1252"></head><body><p>Caf\xe9 bombed.</p></body></html>',
+    );
+    const rss = latin1(
+      '<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>L</title><item><description>Na\xefve item.</description><pubDate>Mon, 06 Jan 2025 10:00:00 GMT</pubDate></item></channel></rss>',
+    );
+    const undeclared = latin1('<html><body><p>Caf\xe9 bombed.</p></body></html>');
+    const { items, rejects } = await collect([
+      await tempFile('declared.html', html),
+      await tempFile('declared.rss', rss),
+      await tempFile('undeclared.html', undeclared),
+    ]);
+    assert.deepEqual(
+      items.map((i) => i.article.text),
+      ['Café bombed.', 'Naïve item.'],
+    );
+    assert.deepEqual(
+      rejects.map((m) => [m.line, m.reason]),
+      [[1, 'not UTF-8 at byte 18']],
+    );
+  });
+
   it('a UTF-16 file is reported as not UTF-8, with the reason', async () => {
     const bytes = new Uint8Array([0xff, 0xfe, 0x41, 0x00, 0x42, 0x00]);
     const { rejects } = await collect([await tempFile('utf16.txt', bytes)]);

@@ -207,6 +207,20 @@ describe('CSV', () => {
     );
   });
 
+  it('reads semicolon- and tab-separated files when the header says so', async () => {
+    const semi = await tempFile('semi.csv', 'date;text\n2025-01-01;"Semicolon; inside quotes."\n');
+    const tab = await tempFile('tab.csv', 'text\tdate\nTab separated, with a comma.\t2025-01-02\n');
+    const { items, messages } = await collect([semi, tab]);
+    assert.equal(messages.length, 0);
+    assert.deepEqual(
+      items.map((i) => [i.article.date, i.article.text]),
+      [
+        ['2025-01-01', 'Semicolon; inside quotes.'],
+        ['2025-01-02', 'Tab separated, with a comma.'],
+      ],
+    );
+  });
+
   it('refuses a CSV without a text column', async () => {
     const { items, rejects } = await collect([await tempFile('y.csv', 'title,date\na,2025-01-01\n')]);
     assert.equal(items.length, 0);
