@@ -2,13 +2,13 @@
 // The sitrep command line: one module per command in ./commands, each exporting `register(program)`.
 // To add a command, add one import and one entry to COMMANDS below.
 import { Command } from 'commander';
+import { register as claims } from './commands/claims.ts';
+import { register as control } from './commands/control.ts';
 import { register as db } from './commands/db.ts';
+import { register as events } from './commands/events.ts';
+import { register as exportCommand } from './commands/export.ts';
 import { register as extract } from './commands/extract.ts';
 import { register as ingest } from './commands/ingest.ts';
-import { register as events } from './commands/events.ts';
-import { register as control } from './commands/control.ts';
-import { register as claims } from './commands/claims.ts';
-import { register as exportCommand } from './commands/export.ts';
 import { register as status } from './commands/status.ts';
 import { register as worker } from './commands/worker.ts';
 

@@ -288,8 +288,8 @@ export function generateArticles(count: number, seed = 1, start = '2025-01-06'):
 /** How an article published on day `published` refers to day `day`: a weekday, "on Month D", or today. */
 function describeDay(startMs: number, day: number, published: number): string {
   const date = dayOf(startMs, day);
-  if (published === day) return 'on ' + WEEKDAYS[date.getUTCDay()];
-  if (published - day === 1 && day % 2 === 0) return 'on ' + WEEKDAYS[date.getUTCDay()];
+  if (published === day) return `on ${WEEKDAYS[date.getUTCDay()]}`;
+  if (published - day === 1 && day % 2 === 0) return `on ${WEEKDAYS[date.getUTCDay()]}`;
   return `on ${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}`;
 }
 
