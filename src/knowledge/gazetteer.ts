@@ -159,8 +159,8 @@ export interface GazetteerHeader {
   acronyms: Record<string, number[]>;
   /** Admin-1 abbreviations used after a comma ("Lebanon, Tenn."): text → admin-1 index. */
   admin1Abbreviations: Record<string, number>;
-  /** Demonyms (normalised) → ISO2. */
-  demonyms: Record<string, string>;
+  /** Demonyms (normalised) → record index of the country or region ("syrian" → Syria, "european" → Europe). */
+  demonyms: Record<string, number>;
   /** ISO2 → record index of the country. */
   countryRecords: Record<string, number>;
   /** "CC.XX" → record index of the admin-1 region. */

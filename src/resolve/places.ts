@@ -179,21 +179,10 @@ function recognise(text: string, g: Gazetteer, includeDemonyms: boolean): Mentio
       const start = first.start;
       const end = tokens[j].end;
       const demonym = demonyms[key];
-      if (demonym) {
-        if (includeDemonyms) {
-          const rec = g.header.countryRecords[demonym];
-          if (rec !== undefined)
-            found = {
-              start,
-              end,
-              key,
-              via: 'demonym',
-              postings: [rec],
-              hint: null,
-              near: false,
-              qualifier: null,
-            };
-        } else skipTo = j;
+      if (demonym !== undefined) {
+        if (includeDemonyms)
+          found = { start, end, key, via: 'demonym', postings: [demonym], hint: null, near: false, qualifier: null };
+        else skipTo = j;
         if (!found) break;
         continue;
       }
@@ -242,7 +231,22 @@ function recognise(text: string, g: Gazetteer, includeDemonyms: boolean): Mentio
       }
     }
     if (found) {
-      const endToken = tokens.findIndex((t, k) => k >= i && t.end === found!.end);
+      let endToken = tokens.findIndex((t, k) => k >= i && t.end === found!.end);
+      // a curated name may go on in lower case: "the Rafah crossing", "Zaporizhzhia nuclear plant"
+      if (found.via === 'exact') {
+        let folded = found.key;
+        for (let k = endToken + 1; k <= endToken + 3 && k < tokens.length; k++) {
+          if (tokens[k].cap || !joined(text, tokens[k - 1], tokens[k])) break;
+          folded += ` ${tokens[k].folded}`;
+          const longer = g.lookupKey(normaliseFolded(folded));
+          if (longer.length) {
+            found.postings = longer;
+            found.key = normaliseFolded(folded);
+            found.end = tokens[k].end;
+            endToken = k;
+          }
+        }
+      }
       annotateCues(text, tokens, endToken, found, g);
       mentions.push(found);
       i = endToken;
@@ -342,10 +346,16 @@ function findAcronyms(text: string, g: Gazetteer, mentions: Mention[]): void {
 function buildContext(text: string, mentions: Mention[], g: Gazetteer, hint: string[]): Context {
   const countries = new Map<string, number>();
   const admin1 = new Set<string>();
-  const add = (cc: string, w: number) => countries.set(cc, (countries.get(cc) ?? 0) + w);
+  const add = (cc: string, w: number) => {
+    if (cc !== 'XX') countries.set(cc, (countries.get(cc) ?? 0) + w);
+  };
+  const seen = new Set<string>();
   for (const m of mentions) {
+    // each distinct name is evidence once: ten mentions of an ambiguous town do not outvote a country named once
+    if (seen.has(m.key)) continue;
+    seen.add(m.key);
     if (m.via === 'demonym' || m.via === 'acronym') {
-      add(g.countryOf(m.postings[0] & ~ALT_NAME_BIT), 1);
+      add(g.countryOf(m.postings[0] & ~ALT_NAME_BIT), 2);
       continue;
     }
     if (m.via === 'skeleton') continue;
@@ -390,8 +400,8 @@ function countDemonyms(text: string, g: Gazetteer, add: (cc: string, w: number) 
   for (const m of text.matchAll(DEMONYM_TOKEN)) {
     const words = m[0];
     const key = normalizePlaceName(words);
-    const cc = demonyms[key] ?? demonyms[normalizePlaceName(words.split(' ')[0])];
-    if (cc) add(cc, 1);
+    const rec = demonyms[key] ?? demonyms[normalizePlaceName(words.split(' ')[0])];
+    if (rec !== undefined) add(g.countryOf(rec), 2);
   }
 }
 
@@ -401,7 +411,7 @@ function score(g: Gazetteer, posting: number, m: Mention, ctx: Context): number 
   const cc = g.countryOf(i);
   const fc = g.featureCodeOf(i);
   const w = ctx.countries.get(cc);
-  if (w !== undefined) s += 2 + 3 * (w / ctx.maxWeight);
+  if (w !== undefined) s += 1 + 4 * (w / ctx.maxWeight);
   else if (ctx.maxWeight >= 2 && fc !== 'PCLI') s -= 1;
   const hintRank = ctx.hint.indexOf(cc);
   if (hintRank >= 0) s += Math.max(1, 3 - hintRank);
@@ -512,12 +522,15 @@ export function resolveToponym(
   };
   const acronym = g.header.acronyms[text];
   if (acronym) return toPlace(g, acronym[0], m);
+  // a demonym names its country even where a small town has the same name ("Canadian", Texas)
   const demonym = g.header.demonyms[m.key];
-  m.postings = g.lookupKey(m.key);
-  if (m.postings.length === 0 && demonym !== undefined) {
-    const rec = g.header.countryRecords[demonym];
+  if (demonym !== undefined) return toPlace(g, demonym, m);
+  const abbreviation = g.header.admin1Abbreviations[text];
+  if (abbreviation !== undefined) {
+    const rec = g.header.admin1Records[g.header.admin1[abbreviation][0]];
     if (rec !== undefined) return toPlace(g, rec, m);
   }
+  m.postings = g.lookupKey(m.key);
   if (m.postings.length === 0) {
     // a trailing or leading type word: "Kherson Oblast", "Douglas County", "City of Boston"
     const words = m.key.split(' ');
