@@ -123,6 +123,14 @@ export function actorMatches(gold: string, actor: EventRecord['actor1'], mapping
   const filler = new Set(cfg?.fillerWords ?? []);
   const prefix = cfg?.prefixLength ?? 5;
   const g = actorWords(gold, filler);
+  // ACLED writes names in full ("Rapid Support Forces"); reports and lexicons often use the initials.
+  const initials = gold
+    .replace(/\([^)]*\)/g, ' ')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0 && !['of', 'the', 'and'].includes(w.toLowerCase()))
+    .map((w) => w[0].toLowerCase())
+    .join('');
+  if (initials.length >= 3) g.push(initials);
   const o = actorWords(`${actor.name ?? ''} ${actor.id ?? ''}`, filler);
   return g.some((a) => o.some((b) => wordsMatch(a, b, prefix)));
 }
