@@ -13,7 +13,7 @@ const ACCEPT =
   'application/rss+xml, application/atom+xml, text/html;q=0.9, application/xml;q=0.8, text/plain;q=0.7, */*;q=0.5';
 
 /** Says what went wrong in words a user can act on: DNS, refused connection, timeout, TLS. */
-function networkReason(e: unknown, limits: FetchLimits, host: string): string {
+export function networkReason(e: unknown, limits: FetchLimits, host: string): string {
   const err = e as Error & { cause?: { code?: string; message?: string } };
   if (err?.name === 'TimeoutError' || err?.name === 'AbortError')
     return `timed out after ${limits.timeoutMs} ms`;

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { networkReason } from '../../src/input/fetch.ts';
 import { collect, fixture } from './helpers.ts';
 
 // Everything is served from 127.0.0.1: the tests never touch any other address.
@@ -47,6 +48,11 @@ before(async () => {
       case '/missing':
         res.writeHead(404, { 'content-type': 'text/plain' });
         res.end('not here');
+        return;
+      case '/stall-body':
+        // Headers and a first chunk, then silence: the timeout must also cover the body.
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.write(' date 2025-01-01 Partial');
         return;
       case '/never':
         // Accept the request and never answer: only the client's timeout ends it.
@@ -134,6 +140,12 @@ describe('http URLs', () => {
     assert.equal(rejects[0].reason, 'timed out after 300 ms');
   });
 
+  it('a body that stops arriving times out too', async () => {
+    const { items, rejects } = await collect([`${base}/stall-body`], { fetchTimeoutMs: 300 });
+    assert.equal(items.length, 0);
+    assert.equal(rejects[0].reason, 'timed out after 300 ms');
+  });
+
   it('a body over the limit is refused: declared length, or while streaming', async () => {
     const declared = await collect([`${base}/big-declared`], { maxBytes: 1000 });
     assert.equal(declared.rejects[0].reason, 'response is 5000 bytes, over the limit of 1000 bytes');
@@ -152,5 +164,27 @@ describe('http URLs', () => {
     const { rejects } = await collect([`http://127.0.0.1:${port}/x`]);
     assert.equal(rejects[0].reason, `connection refused by 127.0.0.1:${port}`);
     assert.ok(hits > 0);
+  });
+});
+
+describe('network error messages', () => {
+  // DNS failures cannot be produced without a resolver; the errors below have the shape fetch (undici) gives.
+  const limits = { timeoutMs: 1000, maxBytes: 1 };
+  const failed = (code: string): Error =>
+    Object.assign(new TypeError('fetch failed'), { cause: { code, message: code } });
+
+  it('names DNS failures, resets and unknown causes', () => {
+    assert.equal(
+      networkReason(failed('ENOTFOUND'), limits, 'news.example'),
+      'DNS lookup failed for news.example',
+    );
+    assert.equal(
+      networkReason(failed('EAI_AGAIN'), limits, 'news.example'),
+      'DNS lookup failed for news.example',
+    );
+    assert.equal(networkReason(failed('ECONNRESET'), limits, 'h'), 'connection to h was reset');
+    assert.equal(networkReason(failed('CERT_HAS_EXPIRED'), limits, 'h'), 'fetch failed: CERT_HAS_EXPIRED');
+    const timeout = Object.assign(new Error('t'), { name: 'TimeoutError' });
+    assert.equal(networkReason(timeout, limits, 'h'), 'timed out after 1000 ms');
   });
 });
