@@ -1,7 +1,7 @@
-// Brings a fresh test database to the current schema.
-import { readFileSync } from 'node:fs';
+// Brings a fresh test database to the current schema with the store's own migration runner.
 import type { Db } from '../../src/store/db.ts';
+import { migrate } from '../../src/store/migrate.ts';
 
-export async function migrateForTest(db: Db, _url: string): Promise<void> {
-  await db.exec(readFileSync(new URL('../../src/store/migrations/100-jobs.sql', import.meta.url), 'utf8'));
+export async function migrateForTest(db: Db): Promise<void> {
+  await migrate(db);
 }

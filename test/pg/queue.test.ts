@@ -9,6 +9,7 @@ import {
   complete,
   enqueue,
   fail,
+  formatQueueStatus,
   heartbeat,
   queueStatus,
   runWorker,
@@ -35,7 +36,7 @@ describe('job queue on PostgreSQL', { skip: skipWithoutPg }, () => {
   before(async () => {
     testDb = await createTestDatabase();
     db = await openDb(testDb.url);
-    await migrateForTest(db, testDb.url);
+    await migrateForTest(db);
   });
   after(async () => {
     await db?.close();
@@ -202,6 +203,10 @@ describe('job queue on PostgreSQL', { skip: skipWithoutPg }, () => {
       [['w3', 'dead', 'always broken']],
     );
     assert.equal(status.workers.length, 0, 'a worker that stopped is not listed as active');
+    const text = formatQueueStatus(status);
+    assert.match(text, /^queue: 0 queued \(0 retrying\), 0 running, 11 done, 1 dead$/m);
+    assert.match(text, /^last minute: 11 done \(0\.18\/s\), 1 failed$/m);
+    assert.match(text, /^ {2}job \d+ article w3 \[dead, attempt 3\] always broken$/m);
   });
 
   test('status lists live workers; an aborted worker finishes its job first', async () => {

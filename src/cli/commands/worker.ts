@@ -3,7 +3,6 @@
 // CPU-bound and one Node process uses one core; they coordinate only through the database.
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
-import { extract } from '../../extract/index.ts';
 import { DEFAULT_RETRY } from '../../queue/jobs.ts';
 import { ingestProcessor } from '../../queue/process.ts';
 import { runWorker, type WorkerSummary } from '../../queue/worker.ts';
@@ -73,6 +72,8 @@ export function register(program: Command): void {
 
 async function runOneWorker(location: string, opts: WorkerCliOptions): Promise<WorkerSummary> {
   // opening the store applies pending migrations (serialised by an advisory lock between workers)
+  // loaded here, not at the top, so that the other commands start without loading the extractor
+  const { extract } = await import('../../extract/index.ts');
   const store = await openStore(location);
   const controller = new AbortController();
   const stop = () => {
