@@ -5,10 +5,12 @@ import { Command } from 'commander';
 import { register as claims } from './commands/claims.ts';
 import { register as control } from './commands/control.ts';
 import { register as db } from './commands/db.ts';
+import { register as evalCommand } from './commands/eval.ts';
 import { register as events } from './commands/events.ts';
 import { register as exportCommand } from './commands/export.ts';
 import { register as extract } from './commands/extract.ts';
 import { register as ingest } from './commands/ingest.ts';
+import { register as serve } from './commands/serve.ts';
 import { register as status } from './commands/status.ts';
 import { register as worker } from './commands/worker.ts';
 
@@ -22,6 +24,8 @@ const COMMANDS: Array<(program: Command) => void> = [
   control,
   claims,
   exportCommand,
+  serve,
+  evalCommand,
 ];
 
 const program = new Command('sitrep')

@@ -1,0 +1,358 @@
+// The HTTP API and the static web UI, as one Hono app. Everything the app needs is passed in (store,
+// extractor, exporters), so the same app runs under `sitrep serve`, in tests and in the benchmark.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { stream, streamSSE } from 'hono/streaming';
+import type { z } from 'zod';
+import type { EventQuery, Store } from '../store/types.ts';
+import type { Article, EventRecord, StoredEvent } from '../types.ts';
+import { LiveHub } from './live.ts';
+import { openApiDocument } from './openapi.ts';
+import {
+  type ArticleInput,
+  ArticlesBody,
+  ClaimsQuery,
+  ControlQuery,
+  EventIdParam,
+  EventsQuery,
+  type ExportFormat,
+  ExportQuery,
+  MAX_PAGE,
+} from './schemas.ts';
+
+/** Turns a stream of events into the chunks of one export file (src/views/export). */
+export type Exporter = (events: AsyncIterable<StoredEvent>) => AsyncGenerator<string>;
+
+export interface AppOptions {
+  store: Store;
+  extract: (article: Article) => EventRecord[];
+  articleId: (text: string) => string;
+  exporters: Record<ExportFormat, Exporter>;
+  /** When set, writes need `Authorization: Bearer <token>`. */
+  token?: string | null;
+  /** Folder of the built web UI (dist/web); no UI is served when absent. */
+  webDir?: string | null;
+  /** Loopback servers accept only loopback Host headers, which defeats DNS rebinding from web pages. */
+  loopbackOnly?: boolean;
+  bodyLimitBytes?: number;
+  /** How often an idle event stream sends a comment to keep proxies from closing it. */
+  heartbeatMs?: number;
+  log?: (line: string) => void;
+}
+
+export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
+
+const EXPORT_TYPES: Record<ExportFormat, { type: string; ext: string }> = {
+  'acled-csv': { type: 'text/csv; charset=utf-8', ext: 'csv' },
+  geojson: { type: 'application/geo+json', ext: 'geojson' },
+  plover: { type: 'application/json', ext: 'plover.json' },
+  jsonl: { type: 'application/x-ndjson', ext: 'jsonl' },
+};
+
+/** The UI loads only from this origin; article text can never bring script or remote content in. */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+class RequestError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 404 | 413 | 415 | 421,
+    message: string,
+    readonly field: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** The first problem, with its field: the parameter name for a query, the dotted path (`0.text`) for a body. */
+function firstIssue(
+  error: z.ZodError,
+  where: 'query' | 'body' | 'path',
+): { message: string; field: string | null } {
+  const issue = error.issues[0];
+  const path = issue?.path.map(String) ?? [];
+  const field = path.length ? (where === 'body' ? path.join('.') : path[0]) : null;
+  return { message: issue ? issue.message : 'invalid input', field };
+}
+
+function parse<T extends z.ZodType>(
+  schema: T,
+  input: unknown,
+  where: 'query' | 'body' | 'path',
+): z.output<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const { message, field } = firstIssue(result.error, where);
+    throw new RequestError(400, `invalid ${where}: ${message}`, field);
+  }
+  return result.data;
+}
+
+/** Query string as one string per key; repeated keys are joined with commas (lists are comma-separated). */
+function queryObject(c: Context): Record<string, string> {
+  const all = c.req.queries();
+  return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.join(',')]));
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  // Hash both so the comparison takes the same time whatever the lengths.
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+function toEventQuery(q: z.output<typeof ExportQuery> | z.output<typeof EventsQuery>): EventQuery {
+  return {
+    from: q.from,
+    to: q.to,
+    types: q.type,
+    actor: q.actor,
+    place: q.place,
+    bbox: q.bbox,
+    modality: q.modality,
+    sourceKind: q.source_kind,
+    q: q.q,
+    disputed: q.disputed,
+  };
+}
+
+function toArticle(input: ArticleInput, articleId: (text: string) => string): Article {
+  return {
+    id: input.id ?? articleId(input.text),
+    date: input.date,
+    title: input.title ?? null,
+    text: input.text,
+    url: input.url ?? null,
+    source: input.source ?? null,
+  };
+}
+
+export interface SitrepApp {
+  app: Hono;
+  live: LiveHub;
+}
+
+export function createApp(options: AppOptions): SitrepApp {
+  const { store, exporters } = options;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const live = new LiveHub();
+  const app = new Hono();
+  let openapi: Record<string, unknown> | null = null;
+
+  app.onError((error, c) => {
+    if (error instanceof RequestError) {
+      return c.json({ error: error.message, field: error.field }, error.status);
+    }
+    // The client gets a generic message; the details stay in the server's log.
+    log(
+      `sitrep serve: ${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : error}`,
+    );
+    return c.json({ error: 'internal server error', field: null }, 500);
+  });
+
+  app.use('*', async (c, next) => {
+    if (options.loopbackOnly) {
+      const host = (c.req.header('host') ?? '').replace(/:\d+$/, '').toLowerCase();
+      if (!LOOPBACK_HOSTS.has(host))
+        throw new RequestError(421, 'this server answers only to loopback host names');
+    }
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    if (!c.req.path.startsWith('/api/')) c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  });
+
+  // ---- reads ----
+
+  app.get('/api/events', async (c) => {
+    const q = parse(EventsQuery, queryObject(c), 'query');
+    const page = await store.events({ ...toEventQuery(q), limit: q.limit, cursor: q.cursor ?? null });
+    return c.json(page);
+  });
+
+  app.get('/api/events/:id', async (c) => {
+    const { id } = parse(EventIdParam, { id: c.req.param('id') }, 'path');
+    const event = await store.event(id);
+    if (!event) throw new RequestError(404, `no event ${id}`, 'id');
+    return c.json(event);
+  });
+
+  app.get('/api/control', async (c) => {
+    const q = parse(ControlQuery, queryObject(c), 'query');
+    const places = await store.control(q.at, q.place ? { place: q.place } : undefined);
+    return c.json({ at: q.at, places });
+  });
+
+  app.get('/api/claims', async (c) => {
+    parse(ClaimsQuery, queryObject(c), 'query');
+    return c.json({ events: await store.disputed() });
+  });
+
+  app.get('/api/export', async (c) => {
+    const q = parse(ExportQuery, queryObject(c), 'query');
+    const filter = toEventQuery(q);
+    // Pages of the store feed the exporter as it writes, so a large export never sits whole in memory.
+    async function* all(): AsyncGenerator<StoredEvent> {
+      let cursor: string | null = null;
+      do {
+        const page = await store.events({ ...filter, limit: MAX_PAGE, cursor });
+        yield* page.events;
+        cursor = page.nextCursor;
+      } while (cursor);
+    }
+    const chunks = exporters[q.format](all());
+    // Pull the first chunk before answering, so that a store error is still a clean 500.
+    const first = await chunks.next();
+    const { type, ext } = EXPORT_TYPES[q.format];
+    c.header('Content-Type', type);
+    c.header('Content-Disposition', `attachment; filename="sitrep-events.${ext}"`);
+    return stream(c, async (out) => {
+      if (!first.done) await out.write(first.value);
+      for await (const chunk of chunks) await out.write(chunk);
+    });
+  });
+
+  app.get('/api/openapi.json', (c) => {
+    openapi ??= openApiDocument();
+    return c.json(openapi);
+  });
+
+  app.get('/api/stream', (c) =>
+    streamSSE(c, async (stream) => {
+      const pending: string[] = [];
+      let wake: (() => void) | null = null;
+      const unsubscribe = live.subscribe((m) => {
+        pending.push(JSON.stringify({ seq: m.seq, change: m.change, event: m.event }));
+        wake?.();
+      });
+      stream.onAbort(() => {
+        unsubscribe();
+        wake?.();
+      });
+      // Tells the client the subscription is live, so that it (and tests) know from when updates arrive.
+      await stream.writeSSE({ event: 'ready', data: JSON.stringify({ subscribers: live.subscribers }) });
+      const heartbeatMs = options.heartbeatMs ?? 15000;
+      while (!stream.aborted && !stream.closed) {
+        if (pending.length === 0) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            setTimeout(resolve, heartbeatMs).unref?.();
+          });
+          wake = null;
+          if (pending.length === 0 && !stream.aborted) await stream.write(': ping\n\n');
+          continue;
+        }
+        const data = pending.shift()!;
+        const { seq, change } = JSON.parse(data) as { seq: number; change: string };
+        await stream.writeSSE({ event: change, id: String(seq), data });
+      }
+      unsubscribe();
+    }),
+  );
+
+  // ---- writes ----
+
+  const requireToken = async (c: Context, next: () => Promise<void>) => {
+    if (options.token) {
+      const header = c.req.header('authorization') ?? '';
+      const given = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() ?? '';
+      if (!given || !sameSecret(given, options.token)) {
+        c.header('WWW-Authenticate', 'Bearer');
+        throw new RequestError(401, 'writes need Authorization: Bearer <SITREP_TOKEN>', 'authorization');
+      }
+    }
+    await next();
+  };
+
+  app.post(
+    '/api/articles',
+    requireToken,
+    bodyLimit({
+      maxSize: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
+      onError: (c) =>
+        c.json(
+          { error: `body larger than ${options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT} bytes`, field: null },
+          413,
+        ),
+    }),
+    async (c) => {
+      // JSON only: a cross-site form cannot send it without a CORS preflight, which this server never grants.
+      const contentType = c.req.header('content-type') ?? '';
+      if (!/^application\/json\b/i.test(contentType)) {
+        throw new RequestError(415, 'body must be application/json', 'content-type');
+      }
+      let raw: unknown;
+      try {
+        raw = JSON.parse(await c.req.text());
+      } catch {
+        throw new RequestError(400, 'body is not valid JSON', null);
+      }
+      const body = parse(ArticlesBody, raw, 'body');
+      const inputs = Array.isArray(body) ? body : [body];
+      const results = [];
+      let stored = 0;
+      for (const input of inputs) {
+        const article = toArticle(input, options.articleId);
+        // One article that breaks the extractor or the store is reported and the batch goes on.
+        try {
+          const result = await store.ingest(article, options.extract(article));
+          results.push(result);
+          stored++;
+          await publish(result.created, 'created');
+          await publish(result.updated, 'updated');
+        } catch (error) {
+          log(
+            `sitrep serve: article ${article.id}: ${error instanceof Error ? (error.stack ?? error.message) : error}`,
+          );
+          results.push({
+            article: article.id,
+            error: 'this article could not be processed (see the server log)',
+          });
+        }
+      }
+      return c.json({ results }, stored > 0 ? 201 : 500);
+    },
+  );
+
+  async function publish(ids: string[], change: 'created' | 'updated'): Promise<void> {
+    if (live.subscribers === 0) return;
+    for (const id of ids) {
+      const event = await store.event(id);
+      if (event) live.publish(change, event);
+    }
+  }
+
+  app.all('/api/*', (c) => c.json({ error: `no route ${c.req.method} ${c.req.path}`, field: null }, 404));
+
+  // ---- web UI ----
+
+  if (options.webDir) {
+    const root = options.webDir;
+    app.use('/*', async (c, next) => {
+      await next();
+      if (c.res.status !== 200) return;
+      // Hono's MIME table does not know GeoJSON.
+      if (c.req.path.endsWith('.geojson')) c.header('Content-Type', 'application/geo+json');
+      // The basemap is rebuilt only with the package; the app shell may change with any build.
+      c.header('Cache-Control', c.req.path.startsWith('/basemap/') ? 'public, max-age=86400' : 'no-cache');
+    });
+    app.use('/*', serveStatic({ root, precompressed: true }));
+  }
+  app.notFound((c) => c.json({ error: 'not found', field: null }, 404));
+
+  return { app, live };
+}

@@ -1,0 +1,86 @@
+// Pure helpers over loaded events: their day on the timeline, the brush filter, the check that a live
+// event matches the filters the page loaded with, and the GeoJSON the map draws.
+import type { StoredEvent } from '../../src/types.ts';
+import type { ViewState } from './state.ts';
+
+/** The day an event sits on in the timeline: its own date (month/year precision → first day), else its first report's date. */
+export function eventDay(event: StoredEvent): string | null {
+  const value = event.date.value ?? event.reports.find((r) => r.articleDate)?.articleDate ?? null;
+  if (!value) return null;
+  if (/^\d{4}-\d{2}-\d{2}/.test(value)) return value.slice(0, 10);
+  if (/^\d{4}-\d{2}$/.test(value)) return `${value}-01`;
+  if (/^\d{4}$/.test(value)) return `${value}-01-01`;
+  return null;
+}
+
+export function inBrush(event: StoredEvent, state: Pick<ViewState, 'from' | 'to'>): boolean {
+  if (!state.from && !state.to) return true;
+  const day = eventDay(event);
+  if (!day) return false;
+  return (!state.from || day >= state.from) && (!state.to || day <= state.to);
+}
+
+function actorMatches(event: StoredEvent, actor: string): boolean {
+  const needle = actor.toLowerCase();
+  return [event.actor1, event.actor2].some(
+    (a) => a && (a.id?.toLowerCase() === needle || a.name.toLowerCase().includes(needle)),
+  );
+}
+
+/** Whether an event pushed by the live stream belongs in the current view (the server's filters, redone here). */
+export function matchesFilters(event: StoredEvent, state: ViewState): boolean {
+  if (state.types.length && !state.types.includes(event.type)) return false;
+  if (state.modalities.length && !state.modalities.includes(event.modality)) return false;
+  if (state.sourceKinds.length && !state.sourceKinds.includes(event.source.kind)) return false;
+  if (state.actor && !actorMatches(event, state.actor)) return false;
+  if (state.q) {
+    const q = state.q.toLowerCase();
+    const sentences = [event.evidence.sentence, ...event.reports.map((r) => r.sentence)];
+    if (!sentences.some((s) => s.toLowerCase().includes(q))) return false;
+  }
+  return true;
+}
+
+export interface EventFeatureProps {
+  id: string;
+  type: string;
+  modality: string;
+  disputed: boolean;
+  place: string;
+  reports: number;
+}
+
+/** Points for the map: events with coordinates, in the brush range. */
+export function eventFeatures(events: StoredEvent[], state: Pick<ViewState, 'from' | 'to'>) {
+  const features = [];
+  for (const e of events) {
+    const lat = e.location?.lat;
+    const lon = e.location?.lon;
+    if (lat === null || lat === undefined || lon === null || lon === undefined) continue;
+    if (!inBrush(e, state)) continue;
+    const properties: EventFeatureProps = {
+      id: e.id,
+      type: e.type,
+      modality: e.modality,
+      disputed: e.disputed,
+      place: e.location?.name ?? '',
+      reports: e.reports.length,
+    };
+    features.push({
+      type: 'Feature' as const,
+      properties,
+      geometry: { type: 'Point' as const, coordinates: [lon, lat] },
+    });
+  }
+  return { type: 'FeatureCollection' as const, features };
+}
+
+/** The latest day any loaded event sits on. */
+export function lastDay(events: StoredEvent[]): string | null {
+  let last: string | null = null;
+  for (const e of events) {
+    const d = eventDay(e);
+    if (d && (!last || d > last)) last = d;
+  }
+  return last;
+}
