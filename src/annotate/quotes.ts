@@ -10,7 +10,7 @@ export interface Quote {
 const isSpace = (c: string | undefined): boolean => c === undefined || /\s/.test(c);
 const isWordChar = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 /** Characters after which an opening straight or single quote may stand. */
-const OPENER_BEFORE = /[\s(\[—–\-:“"]/;
+const OPENER_BEFORE = /[\s([—–\-:“"]/;
 
 /** Paragraph ends (a blank line) at or after `from`. */
 function paragraphEnd(text: string, from: number): number {

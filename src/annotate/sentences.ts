@@ -23,8 +23,8 @@ const UPPER = /\p{Lu}/u;
 const LOWER = /\p{Ll}/u;
 const DIGIT = /\d/;
 /** An all-caps heading at a sentence start, before a capitalised word ("SURPRISE OFFENSIVE The rebels"). */
-const HEADING = /^((?:[\p{Lu}\d][\p{Lu}\d'’&\-]*[ \t]+)+)(?=\p{Lu}\p{Ll})/u;
-const WORD_OR_DOT = /[\p{L}.\-]/u;
+const HEADING = /^((?:[\p{Lu}\d][\p{Lu}\d'’&-]*[ \t]+)+)(?=\p{Lu}\p{Ll})/u;
+const WORD_OR_DOT = /[\p{L}.-]/u;
 const DOTTED = /^(?:\p{L}\.)+\p{L}$/u;
 
 function isSpace(c: string | undefined): boolean {
@@ -47,7 +47,7 @@ function wordAt(text: string, r: number): string {
 
 /** Is the period at `p` (followed by the next word at `r`) a sentence boundary? */
 function periodEnds(text: string, p: number, r: number, floor: number): boolean {
-  const word = wordBefore(text, p, floor).replace(/^[.\-]+/, '');
+  const word = wordBefore(text, p, floor).replace(/^[.-]+/, '');
   if (word === '') return true;
   const lower = word.toLowerCase();
   const next = text[r];
@@ -74,7 +74,7 @@ function splitBlock(text: string, start: number, end: number, out: Range[]): voi
     if (LOWER.test(c)) continue; // "he said. the …" is rare; "Why?" he asked / e.g. lower-case continue
     // Only a single period can be an abbreviation's; "?", "!" and ellipses are judged by what follows.
     if (m[1] === '.' && !periodEnds(text, mark, next, sentStart)) continue;
-    if (!(UPPER.test(c) || DIGIT.test(c) || /['"“‘(\[]/.test(c))) continue;
+    if (!(UPPER.test(c) || DIGIT.test(c) || /['"“‘([]/.test(c))) continue;
     pushTrimmed(text, sentStart, afterQuotes, out);
     sentStart = next;
   }

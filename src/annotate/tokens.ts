@@ -12,7 +12,7 @@ export interface Token {
  * One token: a dotted acronym (U.S., a.m.), a number with separators (1,200 / 3.5 / 10:30),
  * a word with inner apostrophes or hyphens (al-Sham, don't), or any other single non-space character.
  */
-const TOKEN = /(?:\p{L}\.){2,}|\d+(?:[.,:]\d+)*|[\p{L}\p{M}\d]+(?:['’\-][\p{L}\p{M}\d]+)*|\S/gu;
+const TOKEN = /(?:\p{L}\.){2,}|\d+(?:[.,:]\d+)*|[\p{L}\p{M}\d]+(?:['’-][\p{L}\p{M}\d]+)*|\S/gu;
 
 /** Tokens of `text[start, end)` with offsets into `text` (so into the original article). */
 export function tokenize(text: string, start = 0, end = text.length): Token[] {

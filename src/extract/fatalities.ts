@@ -46,10 +46,10 @@ const KILLED_AFTER = new RegExp(`^(?:${alt(data.killed_after)})\\b`, 'i');
 const KILLED_BEFORE = new RegExp(`\\b(?:${alt(data.killed_before)})\\s*$`, 'i');
 const SUBSET_BEFORE = new RegExp(`\\b(?:${alt(data.subset_before)})\\s*$`, 'i');
 const MONTH_BEFORE = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$/;
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.\-]*|[,;:.!?()"“”]/gu;
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*|[,;:.!?()"“”]/gu;
 
 /** The numeric value of one number phrase, or [null, vague min] for vague words. */
-function valueOf(phrase: string): { n: number | null; vagueMin: number | null } {
+function numberOf(phrase: string): { n: number | null; vagueMin: number | null } {
   const p = phrase.toLowerCase().replace(/\s+/g, ' ').trim();
   if (p in VAGUE) return { n: null, vagueMin: VAGUE[p] };
   const digits = /^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?: (\w+))?$/.exec(p);
@@ -136,7 +136,7 @@ export function findFatalities(sentence: string, offset = 0): FatalityMention[] 
     const before = sentence.slice(Math.max(0, start - 50), start);
     if (MONTH_BEFORE.test(before)) continue; // "Nov. 27"
     if (SUBSET_BEFORE.test(before)) continue; // "including three children": part of a count already taken
-    const a = valueOf(first);
+    const a = numberOf(first);
     if (a.n === null && a.vagueMin === null) continue;
     // "a"/"an" is a count only before a person noun ("a soldier was killed").
     if (/^an?$/i.test(first)) {
@@ -144,7 +144,7 @@ export function findFatalities(sentence: string, offset = 0): FatalityMention[] 
       if (!next || !PERSON_NOUNS.has(next)) continue;
     }
     if (qual?.toLowerCase() === 'between' && !second) continue;
-    const b = second ? valueOf(second) : null;
+    const b = second ? numberOf(second) : null;
     if (!(KILLED_BEFORE.test(before) || killedAfter(sentence, end))) continue;
     out.push({ start: start + offset, end: end + offset, text: whole, ...qualify(qual, a, b) });
   }

@@ -79,7 +79,7 @@ interface GenericData {
 export const ACTOR_TOKEN =
   /(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}]+(?:['’](?!s\b)[\p{L}\p{M}\p{N}]+)*|['’]s\b|[^\s\p{L}\p{M}\p{N}]/gu;
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^\u0020-\u007e]/;
 const MARKS = /\p{M}/gu;
 
 /** Lower case, no diacritics, no inner apostrophes or dots: "Hay'at" = "hayat", "U.S." = "us", "Öcalan" = "ocalan". */

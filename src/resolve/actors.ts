@@ -65,7 +65,8 @@ function getMatcher(): Matcher {
       }
       node = n;
     }
-    (node.patterns ??= []).push(p);
+    if (node.patterns === null) node.patterns = [];
+    node.patterns.push(p);
   }
   const nouns: NounNode = { next: new Map(), target: null };
   const addNoun = (toks: string[], target: 'forces' | 'state'): void => {
@@ -209,6 +210,14 @@ function patronId(m: Matcher, r: Raw): string {
   return r.role === 'demonym' ? (m.lex.states.get(r.id)?.state ?? r.id.toLowerCase()) : r.id;
 }
 
+/** "Hezbollah fighters", "Haftar's forces": a member noun after a named mention belongs to it. */
+function withMemberNoun(m: Matcher, toks: RawToken[], r: Raw): Raw {
+  const poss = toks[r.tj]?.norm === "'s" ? 1 : 0;
+  const noun = toks[r.tj + poss];
+  if (noun && m.lex.memberNouns.has(noun.norm)) return { ...r, tj: r.tj + poss + 1 };
+  return r;
+}
+
 /** Combine neighbouring matches (patrons, member nouns, demonym + generic) and drop what is not an actor. */
 function combine(m: Matcher, toks: RawToken[], raws: Raw[]): Raw[] {
   const out: Raw[] = [];
@@ -219,12 +228,17 @@ function combine(m: Matcher, toks: RawToken[], raws: Raw[]): Raw[] {
     // Patron, "Iran-backed militias": X, then a hyphenated patron word, then a mention or a member noun.
     const pw = toks[r.tj];
     if (r.role !== 'generic' && pw && pw.hyphen && patronWords.has(pw.norm)) {
-      if (next && next.ti === r.tj + 1) {
-        const combined: Raw = isGenericRaw(m, next)
-          ? { ...next, ti: r.ti, patron: patronId(m, r), via: 'patron' }
-          : { ...next, ti: r.ti };
-        out.push(combined);
+      if (next && next.ti === r.tj + 1 && isGenericRaw(m, next)) {
+        out.push({ ...next, ti: r.ti, patron: patronId(m, r), via: 'patron' });
         k++;
+        continue;
+      }
+      if (next && next.ti === r.tj + 1) {
+        // A named actor with its patron ("Turkish-backed SNA"): the named actor, over the whole span.
+        const named = withMemberNoun(m, toks, { ...next, ti: r.ti });
+        out.push(named);
+        // Skip the patron's partner, and the member noun too if it had matched on its own ("fighters").
+        k += 1 + Number(named.tj > next.tj && (raws[k + 2]?.tj ?? Infinity) <= named.tj);
         continue;
       }
       const noun = toks[r.tj + 1];
@@ -258,13 +272,9 @@ function combine(m: Matcher, toks: RawToken[], raws: Raw[]): Raw[] {
       continue; // a demonym alone is not an actor
     }
     if (!isGenericRaw(m, r)) {
-      // "Hezbollah fighters", "Haftar's forces": the member noun belongs to the named mention.
-      const poss = toks[r.tj]?.norm === "'s" ? 1 : 0;
-      const noun = toks[r.tj + poss];
-      if (noun && memberNouns.has(noun.norm)) {
-        if (next && next.ti === r.tj + poss && next.tj === r.tj + poss + 1) k++;
-        r.tj = r.tj + poss + 1;
-      }
+      const extended = withMemberNoun(m, toks, r);
+      if (extended.tj > r.tj && next && next.ti >= r.tj && next.tj <= extended.tj) k++;
+      r.tj = extended.tj;
     }
     // A state's name or capital after "in", "to", "from" is a place, not an actor.
     if ((r.role === 'name' || r.role === 'capital' || r.role === 'alias') && m.stateIds.has(r.id)) {

@@ -201,11 +201,106 @@ const RULES: Rule[] = [
   },
 ];
 
-// ---------- chrono for calendar dates and weekdays ----------
+// ---------- calendar dates and weekdays (own rules; chrono only for numeric dates and ranges) ----------
+
+const MONTHS: Record<string, number> = {
+  january: 1,
+  jan: 1,
+  february: 2,
+  feb: 2,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  may: 5,
+  june: 6,
+  jun: 6,
+  july: 7,
+  jul: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sept: 9,
+  sep: 9,
+  october: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
+};
+const WEEKDAYS: Record<string, number> = {
+  sunday: 0,
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
+};
+/** Capitalised month names: "May" the month, not "may" the verb. */
+const MONTH_RE =
+  '(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept\\.?|Sep\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
+const WEEKDAY_RE = '(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+const monthNo = (w: string): number => MONTHS[w.replace('.', '').toLowerCase()];
+
+/** A day of a month without a year: the last such date not after the anchor. */
+function monthDay(month: number, d: number, year: string | undefined, a: Day): Resolved | null {
+  if (d < 1 || d > 31) return null;
+  if (year) return day(dayOf(Number(year), month, d));
+  const [ay] = ymd(a);
+  const x = dayOf(ay, month, d);
+  return day(x > a ? dayOf(ay - 1, month, d) : x);
+}
+
+const CALENDAR_RULES: Rule[] = [
+  {
+    // "Monday, Dec. 2", "Nov. 27", "November 27, 2023"
+    re: new RegExp(
+      `\\b(?:${WEEKDAY_RE},? )?${MONTH_RE} (\\d{1,2})(?:st|nd|rd|th)?\\b(?:,? ((?:19|20)\\d{2})\\b)?`,
+      'g',
+    ),
+    resolve: (m, a) => monthDay(monthNo(m[2]), Number(m[3]), m[4], a),
+  },
+  {
+    // "27 November", "27th of November 2023"
+    re: new RegExp(
+      `\\b(?:${WEEKDAY_RE},? )?(\\d{1,2})(?:st|nd|rd|th)? (?:of )?${MONTH_RE}(?!\\w)(?:,? ((?:19|20)\\d{2})\\b)?`,
+      'g',
+    ),
+    resolve: (m, a) => monthDay(monthNo(m[3]), Number(m[2]), m[4], a),
+  },
+  {
+    // "October 2023"
+    re: new RegExp(`\\b${MONTH_RE},? ((?:19|20)\\d{2})\\b`, 'g'),
+    resolve: (m) => ({ value: monthValue(Number(m[2]), monthNo(m[1])), endValue: null, precision: 'month' }),
+  },
+  {
+    // "in March", "since early December", "mid-November": the last such month not after the anchor.
+    re: /\b(?:in|since|by|until|till|during|from|of|through|early|late|mid|end of|beginning of)[ -](?:(?:early|late|mid)[ -])?(January|February|March|April|May|June|July|August|September|October|November|December)\b(?! \d)/gi,
+    resolve: (m, a) => {
+      if (!/^\p{Lu}/u.test(m[1])) return null;
+      const month = monthNo(m[1]);
+      const [ay, am] = ymd(a);
+      return { value: monthValue(month > am ? ay - 1 : ay, month), endValue: null, precision: 'month' };
+    },
+  },
+  {
+    // "on Friday", "Thursday night", "last Friday", "Friday's attack"
+    re: new RegExp(
+      `\\b(?:(last|next|this|previous|coming|early|late) )?${WEEKDAY_RE}(?: (?:night|morning|afternoon|evening))?\\b`,
+      'g',
+    ),
+    resolve: (m, a) => day(resolveWeekday(WEEKDAYS[m[2].toLowerCase()], m[1] ?? '', a)),
+  },
+];
 
 /** Case-sensitive: "May" the month, not "may" the verb; "March" the month, not "march". */
 const CALENDAR =
   /\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b)/g;
+/** What the own rules do not read and chrono does: numeric dates and ranges ("Nov. 27 to Dec. 1", "Dec. 10-12"). */
+const CHRONO_GATE =
+  /\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})? ?(?:-|–|to|until|through|and) ?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? )?\d{1,2}\b/;
 /** The cheap gate for the whole function: nothing here, no date. */
 const ANY_DATE =
   /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today|tonight|tomorrow|overnight|night|morning|afternoon|evening|week|month|year|decade|ago|19\d\d|20\d\d|\d[/.-]\d/i;
@@ -261,9 +356,11 @@ function lastDay(r: Resolved): string {
 }
 
 const parser = chrono.casual;
+const ALL_RULES = [...RULES, ...CALENDAR_RULES];
 
 function chronoCandidates(text: string, a: Day, out: Candidate[]): void {
   // Merge windows around each calendar word so chrono parses short strings only.
+  if (!CHRONO_GATE.test(text)) return;
   const windows: [number, number][] = [];
   CALENDAR.lastIndex = 0;
   for (let m = CALENDAR.exec(text); m !== null; m = CALENDAR.exec(text)) {
@@ -314,7 +411,7 @@ export function findDates(text: string, anchor: string, offset = 0): DateMention
   const a = parseDay(anchor);
   if (a === null) return [];
   const cands: Candidate[] = [];
-  for (const rule of RULES) {
+  for (const rule of ALL_RULES) {
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m !== null; m = rule.re.exec(text)) {
       const r = rule.resolve(m, a);
