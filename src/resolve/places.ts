@@ -65,6 +65,8 @@ interface Mention {
 }
 
 interface Context {
+  /** What each distinct name contributed, so that a name is not its own evidence. */
+  own: Map<string, Map<string, number>>;
   countries: Map<string, number>;
   maxWeight: number;
   admin1: Set<string>;
@@ -126,13 +128,38 @@ function prior(g: Gazetteer, posting: number): number {
   let s = Math.log10(g.population(i) + 1);
   const fc = g.featureCodeOf(i);
   if (fc === 'PCLI') s += 3;
-  else if (fc === 'ADM1') s += 1.5;
+  // an admin-1 population is the sum of its towns: discounted so that a big city beats its namesake state
+  else if (fc === 'ADM1') s -= 0.5;
   else if (fc === 'PPLC') s += 2;
   else if (fc === 'PPLA') s += 1;
   else if (fc === 'PPLA2') s += 0.5;
-  if (g.isSupplement(i)) s += 4.5; // curated conflict geography: no population, but chosen for the news
+  // curated entries have no population but were chosen for the news; wider ones rank like provinces/countries
+  if (g.isSupplement(i) && g.population(i) === 0) s += 3 + 1.5 * g.precisionOf(i) + (g.countryOf(i) === 'XX' ? 1 : 0);
+  else if (g.isSupplement(i)) s += 1;
   if (!isPlainPosting(posting)) s -= 1.5;
   return s;
+}
+
+/**
+ * A match stands on its own when one reading is a country, region, county, curated place or a town of some
+ * size under its main name; otherwise (a hamlet, or a word that is only an alternate name) it needs a cue.
+ */
+function isStrongMatch(g: Gazetteer, postings: Uint32Array | number[], multiWord: boolean): boolean {
+  const minPlain = multiWord ? 500 : 5000;
+  const minAlt = multiWord ? 5000 : 100000;
+  for (const p of postings) {
+    const i = p & ~ALT_NAME_BIT;
+    const fc = g.featureCodeOf(i);
+    if (fc === 'PCLI' || fc === 'ADM1' || fc === 'ADM2' || g.isSupplement(i)) return true;
+    if (g.population(i) >= (isPlainPosting(p) ? minPlain : minAlt)) return true;
+  }
+  return false;
+}
+
+function hasLocativeCue(text: string, start: number, end: number): boolean {
+  if (geoLexicon().locativeBefore.test(text.slice(Math.max(0, start - 30), start))) return true;
+  // "Lebanon, Tenn." / "Nawa, Daraa": a comma and a capitalised qualifier after the name
+  return /^,\s*\p{Lu}/u.test(text.slice(end, end + 4));
 }
 
 function recognise(text: string, g: Gazetteer, includeDemonyms: boolean): Mention[] {
@@ -188,13 +215,20 @@ function recognise(text: string, g: Gazetteer, includeDemonyms: boolean): Mentio
       }
       const postings = g.lookupKey(key);
       if (postings.length === 0) continue;
+      // a weak match (only small towns, or only through alternate names) needs a cue: "in X", "X, Tenn."
+      if (!isStrongMatch(g, postings, j > i) && !hasLocativeCue(text, start, end)) continue;
       if (j === i) {
         // a lone capitalised word: reject short ones, common words opening a sentence, person names
         if (key.length < 3) continue;
         if (sentenceInitial(text, start) && usedLowercase(first.folded)) continue;
         const prev = tokens[i - 1];
-        if (prev?.cap && joined(text, prev, first) && lex.personBefore.has(normalizePlaceName(prev.folded)))
-          continue;
+        if (prev?.cap && joined(text, prev, first)) {
+          // "Tim Blackwell", "President Jackson": a capitalised word before a lone name makes it a person's
+          // name, unless that word is a direction or size modifier or a common word opening the sentence
+          const prevKey = normalizePlaceName(prev.folded);
+          if (lex.personBefore.has(prevKey)) continue;
+          if (!lex.modifiers.has(prevKey) && !lex.nonPlaces.has(prevKey) && !lex.typeWords.has(prev.folded)) continue;
+        }
         const next = tokens[i + 1];
         if (
           next?.cap &&
@@ -346,14 +380,18 @@ function findAcronyms(text: string, g: Gazetteer, mentions: Mention[]): void {
 function buildContext(text: string, mentions: Mention[], g: Gazetteer, hint: string[]): Context {
   const countries = new Map<string, number>();
   const admin1 = new Set<string>();
+  const own = new Map<string, Map<string, number>>();
+  let current: Map<string, number> | null = null;
   const add = (cc: string, w: number) => {
-    if (cc !== 'XX') countries.set(cc, (countries.get(cc) ?? 0) + w);
+    if (cc === 'XX') return;
+    countries.set(cc, (countries.get(cc) ?? 0) + w);
+    if (current) current.set(cc, (current.get(cc) ?? 0) + w);
   };
-  const seen = new Set<string>();
   for (const m of mentions) {
     // each distinct name is evidence once: ten mentions of an ambiguous town do not outvote a country named once
-    if (seen.has(m.key)) continue;
-    seen.add(m.key);
+    if (own.has(m.key)) continue;
+    current = new Map();
+    own.set(m.key, current);
     if (m.via === 'demonym' || m.via === 'acronym') {
       add(g.countryOf(m.postings[0] & ~ALT_NAME_BIT), 2);
       continue;
@@ -383,15 +421,17 @@ function buildContext(text: string, mentions: Mention[], g: Gazetteer, hint: str
     const margin = bestScore - rivalScore;
     if (fc === 'PCLI' && isPlainPosting(best)) add(g.countryOf(i), margin > 1 ? 2 : 1);
     else if (margin >= 1.5) add(g.countryOf(i), fc === 'ADM1' || fc === 'PPLC' ? 1 : 0.5);
-    if (fc === 'ADM1' && margin >= 1) admin1.add(g.admin1CodeOf(i)!);
+    const code = g.admin1CodeOf(i);
+    if (fc === 'ADM1' && margin >= 1 && code) admin1.add(code);
   }
+  current = null;
   // demonyms are skipped by recognition unless asked for, so count them here
   if (!mentions.some((m) => m.via === 'demonym')) countDemonyms(text, g, add);
   let maxWeight = 0;
   for (const w of countries.values()) maxWeight = Math.max(maxWeight, w);
   // an admin-1 region only counts when it lies in a country the article is about
   for (const code of [...admin1]) if (!countries.has(code.slice(0, 2))) admin1.delete(code);
-  return { countries, maxWeight, admin1, hint };
+  return { own, countries, maxWeight, admin1, hint };
 }
 
 const DEMONYM_TOKEN = /\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?/gu;
@@ -410,8 +450,8 @@ function score(g: Gazetteer, posting: number, m: Mention, ctx: Context): number 
   let s = prior(g, posting);
   const cc = g.countryOf(i);
   const fc = g.featureCodeOf(i);
-  const w = ctx.countries.get(cc);
-  if (w !== undefined) s += 1 + 4 * (w / ctx.maxWeight);
+  const w = (ctx.countries.get(cc) ?? 0) - (ctx.own.get(m.key)?.get(cc) ?? 0);
+  if (w > 0) s += 1 + 4 * Math.min(1, w / ctx.maxWeight);
   else if (ctx.maxWeight >= 2 && fc !== 'PCLI') s -= 1;
   const hintRank = ctx.hint.indexOf(cc);
   if (hintRank >= 0) s += Math.max(1, 3 - hintRank);

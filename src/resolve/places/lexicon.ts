@@ -22,6 +22,7 @@ interface RawLexicon {
   typeWords: Record<string, TypeHint>;
   typeWordsBefore: string[];
   nearCues: string[];
+  locativeCues: string[];
 }
 
 export interface GeoLexicon {
@@ -41,6 +42,8 @@ export interface GeoLexicon {
   typeBefore: RegExp;
   /** Matches a proximity cue ("near", "north of") right before a name. */
   nearBefore: RegExp;
+  /** Matches a preposition that introduces a place ("in", "near", "from") right before a name. */
+  locativeBefore: RegExp;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -62,6 +65,7 @@ export function geoLexicon(): GeoLexicon {
     typeWords: new Map(Object.entries(raw.typeWords).map(([w, h]) => [foldPlaceName(w).trim(), h])),
     typeBefore: cueRegex(raw.typeWordsBefore),
     nearBefore: cueRegex(raw.nearCues),
+    locativeBefore: cueRegex(raw.locativeCues),
   };
   return lexicon;
 }
