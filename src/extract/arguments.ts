@@ -1,0 +1,501 @@
+// Arguments of a trigger: who acts (actor1), on whom (actor2), where, from the clause around it.
+// Without a parser, position does the work: the subject is the first actor of the clause before the
+// trigger, the object the first after it; a place's role comes from the preposition in front of it.
+import type { Token } from '../annotate/index.ts';
+import type { Toponym } from '../resolve/places.ts';
+import type { ActorSpan } from './attribution.ts';
+import type { Clause } from './clauses.ts';
+import type { TriggerMatch } from './triggers.ts';
+
+export type PlaceRole =
+  | 'object'
+  | 'subject'
+  | 'of'
+  | 'in'
+  | 'near'
+  | 'from'
+  | 'to'
+  | 'toward'
+  | 'with'
+  | 'possessive'
+  | 'other';
+
+export interface PlaceChoice {
+  toponym: Toponym;
+  role: PlaceRole;
+  /** SPEC precision after the role: "near X" is 2 */
+  precision: 1 | 2 | 3 | 4;
+}
+
+export interface PlacePreference {
+  place: 'origin' | 'destination' | 'target';
+  directional: boolean;
+}
+
+const FILLER = new Set([
+  'the',
+  'a',
+  'an',
+  'city',
+  'town',
+  'village',
+  'villages',
+  'towns',
+  'cities',
+  'of',
+  'key',
+  'crossroads',
+  'strategic',
+  'capital',
+  'besieged',
+  'nearby',
+  'border',
+  'eastern',
+  'western',
+  'northern',
+  'southern',
+  'northeastern',
+  'northwestern',
+  'southeastern',
+  'southwestern',
+  'central',
+  'coastal',
+  'port',
+  'frontline',
+  'front-line',
+  'rebel-held',
+  'government-held',
+  'embattled',
+  'contested',
+  'key',
+  'main',
+  'major',
+  'small',
+  'province',
+  'region',
+  'district',
+  'area',
+  'governorate',
+  'outskirts',
+  'heart',
+  'centre',
+  'center',
+  'parts',
+  'part',
+  'most',
+  'some',
+  'areas',
+  'suburbs',
+  'suburb',
+  'countryside',
+  'ancient',
+  'northeast',
+  'northwest',
+  'southeast',
+  'southwest',
+  'north',
+  'south',
+  'east',
+  'west',
+  'entire',
+  'whole',
+  'rural',
+  'mountainous',
+  'industrial',
+  'nearby',
+]);
+const PREPOSITIONS: Record<string, PlaceRole> = {
+  in: 'in',
+  at: 'in',
+  inside: 'in',
+  across: 'in',
+  throughout: 'in',
+  within: 'in',
+  over: 'in',
+  along: 'in',
+  on: 'in',
+  near: 'near',
+  outside: 'near',
+  around: 'near',
+  close: 'near',
+  outskirts: 'near',
+  toward: 'toward',
+  towards: 'toward',
+  from: 'from',
+  to: 'to',
+  into: 'to',
+  with: 'with',
+  between: 'with',
+  of: 'of',
+  against: 'object',
+  for: 'other',
+  via: 'other',
+  through: 'in',
+  by: 'other',
+  beyond: 'near',
+  off: 'near',
+  north: 'near',
+  south: 'near',
+  east: 'near',
+  west: 'near',
+  northeast: 'near',
+  northwest: 'near',
+  southeast: 'near',
+  southwest: 'near',
+  en: 'toward',
+};
+const NEAR_WORDS = new Set([
+  'outskirts',
+  'near',
+  'outside',
+  'around',
+  'close',
+  'north',
+  'south',
+  'east',
+  'west',
+  'northeast',
+  'northwest',
+  'southeast',
+  'southwest',
+  'beyond',
+  'off',
+  'edge',
+  'countryside',
+  'suburbs',
+  'suburb',
+  'vicinity',
+]);
+
+function wordIndexAt(words: Token[], charPos: number): number {
+  let lo = 0;
+  let hi = words.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (words[mid].start <= charPos) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The role of a toponym from the words in front of it ("the eastern city of X" → what precedes "the"). */
+export function placeRole(
+  words: Token[],
+  toponymWord: number,
+  toponymEndWord: number,
+  trigger: TriggerMatch,
+): { role: PlaceRole; near: boolean } {
+  const next = words[toponymEndWord];
+  if (next && (next.lower === "'s" || next.lower === '’s' || words[toponymEndWord - 1]?.lower.endsWith("'s")))
+    return { role: 'possessive', near: false };
+  let near = false;
+  for (let k = toponymWord - 1; k >= Math.max(0, toponymWord - 6); k--) {
+    const w = words[k].lower;
+    if (NEAR_WORDS.has(w)) near = true;
+    if (k < trigger.to && k >= trigger.from) return { role: 'object', near };
+    const role = PREPOSITIONS[w];
+    if (
+      role &&
+      !(
+        w === 'of' &&
+        FILLER.has(words[k - 1]?.lower ?? '') &&
+        k - 1 >= 0 &&
+        !(k - 1 < trigger.to && k - 1 >= trigger.from)
+      )
+    ) {
+      if (
+        w === 'of' &&
+        k > 0 &&
+        (words[k - 1].lower === 'north' ||
+          words[k - 1].lower === 'south' ||
+          words[k - 1].lower === 'east' ||
+          words[k - 1].lower === 'west')
+      )
+        return { role: 'near', near: true };
+      return { role: role === 'near' ? 'near' : role, near: near || role === 'near' };
+    }
+    if (FILLER.has(w) || words[k].text === ',') {
+      if (words[k].text === ',') break;
+      continue;
+    }
+    if (k === trigger.to - 1) return { role: 'object', near };
+    break;
+  }
+  if (toponymWord === trigger.to || (toponymWord > trigger.to && toponymWord - trigger.to <= 3))
+    return { role: 'object', near };
+  if (toponymWord < trigger.from) return { role: 'subject', near };
+  return { role: 'other', near };
+}
+
+const ROLE_WEIGHT: Record<PlacePreference['place'], Partial<Record<PlaceRole, number>>> = {
+  target: {
+    object: 5,
+    of: 5,
+    in: 4,
+    near: 3.5,
+    subject: 3,
+    from: 2,
+    to: 1.5,
+    toward: 1,
+    other: 1,
+    possessive: 0.5,
+  },
+  origin: {
+    from: 5,
+    in: 4,
+    near: 3.5,
+    object: 3,
+    of: 3,
+    subject: 3,
+    other: 1,
+    to: 0.3,
+    toward: 0.2,
+    possessive: 0.5,
+  },
+  destination: {
+    to: 5,
+    in: 4,
+    near: 3.5,
+    object: 2.5,
+    of: 2,
+    subject: 1,
+    other: 1,
+    from: 0.3,
+    toward: 2,
+    possessive: 0.5,
+  },
+};
+
+export interface PlaceContext {
+  words: Token[];
+  clause: Clause;
+  trigger: TriggerMatch;
+  toponyms: Toponym[];
+  /** character spans that are speakers, not scene */
+  excluded: Array<[number, number]>;
+  pref: PlacePreference;
+}
+
+const inSpans = (spans: Array<[number, number]>, s: number, e: number) =>
+  spans.some(([a, b]) => s >= a && e <= b);
+
+/** The event's place(s): the best-placed toponym, plus any coordinated with it ("the towns of X and Y"). */
+export function choosePlaces(ctx: PlaceContext): PlaceChoice[] {
+  const { words, clause, trigger, pref } = ctx;
+  const clauseStart = words[clause.from].start;
+  const clauseEnd = words[clause.to - 1].end;
+  type Scored = PlaceChoice & { score: number; word: number; endWord: number };
+  const scored: Scored[] = [];
+  for (const t of ctx.toponyms) {
+    if (inSpans(ctx.excluded, t.start, t.end)) continue;
+    const w = wordIndexAt(words, t.start);
+    const we = wordIndexAt(words, t.end - 1) + 1;
+    const { role, near } = placeRole(words, w, we, trigger);
+    if (role === 'with') continue;
+    if (role === 'toward' && !pref.directional) continue;
+    if (role === 'to' && !pref.directional && pref.place !== 'destination') continue;
+    let score = ROLE_WEIGHT[pref.place][role] ?? 1;
+    const inClause = t.start >= clauseStart && t.end <= clauseEnd;
+    // a place in another clause is that clause's business unless nothing closer is named
+    if (!inClause && role === 'subject') continue;
+    if (!inClause) score *= 0.2;
+    if (t.place.precision === 4) score *= 0.3;
+    else if (t.place.precision === 3) score *= 0.6;
+    const distance = Math.abs(w - trigger.from);
+    score *= 1 / (1 + distance / 25);
+    let precision = t.place.precision;
+    const towardTrigger = /\b(toward|towards|on|into)$/.test(trigger.phrase.lemma);
+    if (
+      (near || role === 'near' || role === 'toward' || (towardTrigger && role === 'object')) &&
+      precision === 1
+    )
+      precision = 2;
+    scored.push({ toponym: t, role, precision, score, word: w, endWord: we });
+  }
+  if (!scored.length) return [];
+  scored.sort((a, b) => b.score - a.score);
+  const best = scored[0];
+  const chosen: Scored[] = [best];
+  // Coordination: "X and Y", "X, Y and Z", "X in the north and Y in the west".
+  const others = scored.filter(
+    (s) =>
+      s !== best && s.toponym.place.precision <= 2 && s.toponym.place.country === best.toponym.place.country,
+  );
+  others.sort((a, b) => a.word - b.word);
+  let last = best;
+  for (const o of others) {
+    if (o.word < last.word) continue;
+    const between = words.slice(last.endWord, o.word).map((w) => w.lower);
+    if (!between.length || between.length > 6) continue;
+    if (!between.includes('and') && !between.includes(',')) continue;
+    if (
+      !between.every(
+        (b) => b === 'and' || b === ',' || b === 'in' || b === 'as' || b === 'well' || FILLER.has(b),
+      )
+    )
+      continue;
+    chosen.push({ ...o, role: last.role, precision: o.precision });
+    last = o;
+  }
+  return chosen.map(({ toponym, role, precision }) => ({ toponym, role, precision }));
+}
+
+export interface ActorContext {
+  words: Token[];
+  clauses: Clause[];
+  clause: Clause;
+  trigger: TriggerMatch;
+  actors: ActorSpan[];
+  excluded: Array<[number, number]>;
+  /** toponyms with a prepositional role are places, not actors ("to Syria") */
+  placeSpans: Array<[number, number]>;
+}
+
+export interface ActorChoice {
+  actor1: ActorSpan | null;
+  actor2: ActorSpan | null;
+  /** the subject is a pronoun ("they had taken"): resolve it against the frame or the previous events */
+  pronoun: Token | null;
+  /** words of the subject phrase, for lexicon constraints ("warplanes struck") */
+  subjectWords: string[];
+}
+
+const SUBJECT_PRONOUNS = new Set(['they', 'it', 'he', 'she', 'we']);
+const POSSESSIVE_PRONOUNS = new Set(['its', 'their', 'his', 'her', 'our']);
+/** Clauses that cannot hold the subject a resumed main clause continues. */
+const NOT_MAIN = new Set([
+  'which',
+  'who',
+  'whom',
+  'whose',
+  'before',
+  'after',
+  'since',
+  'when',
+  'while',
+  'as',
+  'until',
+  'because',
+  'although',
+  'where',
+]);
+/** Prepositions that put a noun trigger inside a phrase of the clause ("in fighting", "during clashes"). */
+const PP_OPENERS = new Set(['in', 'during', 'amid', 'after', 'following', 'through', 'since']);
+/** A clause that opens with one of these starts with an adverbial ("In a setback for X, …"), not its subject. */
+const FRONTED = new Set([
+  'in',
+  'at',
+  'after',
+  'amid',
+  'despite',
+  'following',
+  'during',
+  'on',
+  'for',
+  'with',
+  'near',
+  'outside',
+  'before',
+  'since',
+  'under',
+  'as',
+  'by',
+  'earlier',
+  'later',
+  'meanwhile',
+  'elsewhere',
+  'separately',
+  'overnight',
+  'late',
+]);
+
+export function chooseActors(ctx: ActorContext): ActorChoice {
+  const { words, clause, trigger } = ctx;
+  const start = (i: number) => words[Math.max(0, Math.min(i, words.length - 1))].start;
+  const usable = ctx.actors.filter(
+    (a) => !inSpans(ctx.excluded, a.start, a.end) && !inSpans(ctx.placeSpans, a.start, a.end),
+  );
+  const trigStart = trigger.start;
+  const trigEnd = trigger.end;
+  const clauseEnd = words[clause.to - 1].end;
+  // "In a further setback for Assad, Kurdish forces seized …": the subject comes after the fronted phrase.
+  let subjectFrom = clause.from;
+  if (FRONTED.has(words[clause.from].lower)) {
+    const comma = words.findIndex((w, i) => i > clause.from && i < trigger.from && w.text === ',');
+    if (comma > 0) subjectFrom = comma + 1;
+  }
+  const after = usable.filter((a) => a.start >= trigEnd && a.end <= clauseEnd);
+  const beforeInClause = usable.filter((a) => a.start >= start(subjectFrom) && a.end <= trigStart);
+  const subjectWords = words.slice(subjectFrom, trigger.from).map((w) => w.lower);
+
+  if (trigger.passive || trigger.phrase.entry.agentAfter) {
+    const byIndex = words.findIndex(
+      (w, i) =>
+        i >= trigger.to &&
+        i < clause.to &&
+        (w.lower === 'by' || (trigger.phrase.entry.agentAfter && i === trigger.to)),
+    );
+    const agent = byIndex >= 0 ? (after.find((a) => a.start >= words[byIndex].start) ?? null) : null;
+    const patient = beforeInClause[0] ?? null;
+    return { actor1: agent, actor2: patient, pronoun: null, subjectWords };
+  }
+  if (clause.resumed) {
+    // "the group, which …, had now taken control of …": the subject stands before the relative clause
+    const idx = ctx.clauses.indexOf(clause);
+    for (let c = idx - 1; c >= 0; c--) {
+      if (NOT_MAIN.has(words[ctx.clauses[c].from].lower)) continue;
+      const subject = usable.find(
+        (a) => a.start >= start(ctx.clauses[c].from) && a.end <= start(ctx.clauses[c].to),
+      );
+      if (subject) return { actor1: subject, actor2: after[0] ?? null, pronoun: null, subjectWords };
+      break;
+    }
+  }
+  if (trigger.phrase.pos === 'noun' && PP_OPENERS.has(words[trigger.from - 1]?.lower ?? '')) {
+    // "Israel weakened Hezbollah in fighting …": a noun in a prepositional phrase takes the clause's participants
+    const actor1 = beforeInClause[0] ?? null;
+    const actor2 =
+      beforeInClause.find((a) => a !== actor1 && a.actor.id !== actor1?.actor.id) ?? after[0] ?? null;
+    if (actor1) return { actor1, actor2, pronoun: null, subjectWords };
+  }
+  if (trigger.phrase.pos === 'noun') {
+    // "Russian bombing", "an RSF attack", "the rebels' takeover": a modifier right before (or fused with) the noun
+    const modifier =
+      usable.find((a) => a.start < trigStart && a.end > trigStart) ??
+      beforeInClause.filter((a) => trigStart - a.end <= 14).pop() ??
+      null;
+    const byIndex = words.findIndex(
+      (w, k) => k >= trigger.to && k <= trigger.to + 2 && (w.lower === 'by' || w.lower === 'from'),
+    );
+    const byAgent = byIndex >= 0 ? (after.find((a) => a.start >= words[byIndex].start) ?? null) : null;
+    const prev = words[trigger.from - 1]?.lower ?? '';
+    const prev2 = words[trigger.from - 2]?.lower ?? '';
+    const possessive = POSSESSIVE_PRONOUNS.has(prev)
+      ? words[trigger.from - 1]
+      : POSSESSIVE_PRONOUNS.has(prev2)
+        ? words[trigger.from - 2]
+        : null;
+    const actor1 = modifier ?? byAgent ?? (possessive ? null : (beforeInClause[0] ?? null));
+    const actor2 = after.find((a) => a !== actor1 && (!actor1 || a.actor.id !== actor1.actor.id)) ?? null;
+    return { actor1, actor2, pronoun: actor1 ? null : possessive, subjectWords };
+  }
+  let pronoun: Token | null = null;
+  for (let k = subjectFrom; k < trigger.from; k++)
+    if (SUBJECT_PRONOUNS.has(words[k].lower)) {
+      pronoun = words[k];
+      break;
+    }
+  // ", assassinating its officials and devastating …": a participle's subject is the main clause's
+  let actor1 = clause.participial ? null : (beforeInClause[0] ?? null);
+  if (actor1 && pronoun && pronoun.start < actor1.start) actor1 = null;
+  if (clause.participial) pronoun = null;
+  if (!actor1 && !pronoun) {
+    // ", assassinating its officials" and "X, meanwhile, sent": the nearest earlier actor of the sentence
+    // that is neither a speaker nor a place
+    const idx = ctx.clauses.indexOf(clause);
+    const earlier = usable.filter((a) => a.end <= start(clause.from));
+    if (clause.participial || idx > 0) actor1 = earlier[0] ?? null;
+  }
+  const actor2 = after.find((a) => !actor1 || a.actor.id !== actor1.actor.id) ?? null;
+  return { actor1, actor2, pronoun: actor1 ? null : pronoun, subjectWords };
+}

@@ -1,0 +1,514 @@
+// The extraction pipeline, chrono-node style: trigger parsers find candidate events in each sentence,
+// then refiners decide their arguments, modality and attribution; the in-article merge runs last.
+//
+//   annotate → triggers → arguments → modality → attribution → resolve (places, actors, dates) → merge
+import { annotate, stripDateHeader, type Token } from '../annotate/index.ts';
+import { articleId } from '../input/article-id.ts';
+import { triggerLexicon } from '../knowledge/triggers.ts';
+import { typeInfo } from '../knowledge/types.ts';
+import { mergeInArticle } from '../merge/in-article.ts';
+import { findActors } from '../resolve/actors.ts';
+import { countryPlace } from '../resolve/countries.ts';
+import { type DateMention, findDates } from '../resolve/dates.ts';
+import { countryContext, geoparse, type Place } from '../resolve/places.ts';
+import type { Actor, Article, EventRecord, EventType, Location, Modality, Source, Span } from '../types.ts';
+import { chooseActors, choosePlaces, type PlaceChoice } from './arguments.ts';
+import { type ActorSpan, type Frame, findFrames, reportingVerbIndexes } from './attribution.ts';
+import { clauseOf, segmentClauses } from './clauses.ts';
+import { findFatalities } from './fatalities.ts';
+import { modalityOf } from './modality.ts';
+import { acledCodes, eventId, ploverCodes } from './record.ts';
+import { findTriggers, type TriggerMatch } from './triggers.ts';
+
+export interface ExtractOptions {
+  /** publication date (YYYY-MM-DD) when the article carries none */
+  date?: string;
+}
+
+/** Below this confidence a candidate is dropped: it is more likely noise than an event. */
+const MIN_CONFIDENCE = 0.3;
+
+interface SentenceInfo {
+  index: number;
+  start: number;
+  end: number;
+  text: string;
+  words: Token[];
+  frames: Frame[];
+}
+
+/** One candidate event before merging: the record plus what the merge needs. */
+export interface Candidate {
+  record: EventRecord;
+  sentence: number;
+  triggerStart: number;
+  /** where the trigger's required object is (earlier wins among alternatives of one span) */
+  objectAt: number;
+  family: string;
+}
+
+function toActor(span: ActorSpan | null): Actor | null {
+  if (!span) return null;
+  return { name: span.actor.name, id: span.actor.id, kind: span.actor.kind, country: span.actor.country };
+}
+
+function toLocation(choice: PlaceChoice | null, fallback: Place | null): Location | null {
+  const place = choice?.toponym.place ?? fallback;
+  if (!place) return null;
+  return {
+    name: place.name,
+    lat: place.lat,
+    lon: place.lon,
+    admin1: place.admin1,
+    country: place.country,
+    precision: choice ? choice.precision : place.precision,
+    geonameId: place.geonameId,
+  };
+}
+
+function normaliseArticle(input: Article | string, opts: ExtractOptions): Article {
+  if (typeof input === 'string') {
+    const { date } = stripDateHeader(input);
+    return { id: articleId(input), date: date ?? opts.date ?? null, text: input };
+  }
+  const { date } = stripDateHeader(input.text);
+  return { ...input, date: input.date ?? date ?? opts.date ?? null };
+}
+
+/** Whether the span lies in a speaker phrase (a place or actor there is who speaks, not where things happen). */
+function speakerSpans(frames: Frame[]): Array<[number, number]> {
+  return frames.map((f) => [f.speakerStart, f.speakerEnd]);
+}
+
+const SUBORDINATE = new Set([
+  'since',
+  'after',
+  'before',
+  'until',
+  'when',
+  'while',
+  'as',
+  'which',
+  'who',
+  'that',
+  'because',
+  'where',
+]);
+
+/**
+ * The event's date mention: one in the trigger's clause, else one in a main clause of the sentence (a date in
+ * "since …" or "after …" belongs to that clause's own event), never the date of the reporting verb unless
+ * nothing else is given ("said on Friday" dates the statement).
+ */
+function pickDate(
+  dates: DateMention[],
+  trigger: TriggerMatch,
+  clause: { start: number; end: number },
+  clauses: Array<{ start: number; end: number; opener: string }>,
+  frames: Frame[],
+): DateMention | null {
+  if (!dates.length) return null;
+  const isSpeechDate = (d: DateMention) =>
+    frames.some((f) => d.start >= f.verbEnd && d.start - f.verbEnd <= 4);
+  const inSubordinate = (d: DateMention) =>
+    clauses.some((c) => d.start >= c.start && d.end <= c.end && SUBORDINATE.has(c.opener));
+  const inClause = dates.filter((d) => d.start >= clause.start && d.end <= clause.end && !isSpeechDate(d));
+  const pool = inClause.length ? inClause : dates.filter((d) => !isSpeechDate(d) && !inSubordinate(d));
+  const candidates = pool.length ? pool : dates.filter(isSpeechDate);
+  if (!candidates.length) return null;
+  let best = candidates[0];
+  for (const d of candidates)
+    if (Math.abs(d.start - trigger.start) < Math.abs(best.start - trigger.start)) best = d;
+  return best;
+}
+
+/** A simple past with no date continues the time of the sentence before it ("… 13 years ago. Assad regained …"). */
+function narrativeDate(
+  trigger: TriggerMatch,
+  words: Token[],
+  previous: SentenceInfo | undefined,
+  anchor: string,
+): DateMention | null {
+  if (!previous || trigger.phrase.pos !== 'verb' || trigger.phrase.form !== 'past') return null;
+  const aux = words[trigger.from - 1]?.lower ?? '';
+  if (['has', 'have', 'had', 'was', 'were', 'is', 'are', 'been'].includes(aux)) return null;
+  const dates = findDates(previous.text, anchor, previous.start);
+  const last = dates[dates.length - 1];
+  if (!last) return null;
+  const value = last.endValue ?? last.value;
+  // only a clearly older time frame: a date within the last month is the news itself
+  const ageDays =
+    (Date.parse(anchor) -
+      Date.parse(value.length === 4 ? `${value}-12-31` : value.length === 7 ? `${value}-28` : value)) /
+    86_400_000;
+  return ageDays > 31 ? last : null;
+}
+
+const ADJACENT_AFTER = /^[,.!?…]?\s*["”’']?\s*,?\s*$/;
+const ADJACENT_BEFORE = /^\s*(?:on \w+|in a statement|in a post)?\s*[:,]?\s*["“‘']?\s*$/;
+
+/** The frame that attributes a position: the quote's speaker for quoted text, else a frame whose scope covers it. */
+function frameFor(
+  text: string,
+  pos: number,
+  sentence: SentenceInfo,
+  sentences: SentenceInfo[],
+  quotes: Array<{ start: number; end: number }>,
+): Frame | null {
+  const quote = quotes.find((q) => pos >= q.start && pos < q.end);
+  let frame: Frame | null = null;
+  if (quote) {
+    const all = sentences
+      .filter((s) => s.end >= quote.start - 200 && s.start <= quote.end + 200)
+      .flatMap((s) => s.frames);
+    // the frame stands right after the closing mark (`," the official said`) or right before the opening one
+    frame =
+      all.find(
+        (f) =>
+          f.verbStart >= quote.end &&
+          ADJACENT_AFTER.test(text.slice(quote.end, Math.min(f.speakerStart, f.verbStart))),
+      ) ??
+      all.find((f) => f.verbEnd <= quote.start && ADJACENT_BEFORE.test(text.slice(f.verbEnd, quote.start))) ??
+      null;
+    if (!frame) {
+      // a quote that opens a new paragraph without its own frame continues the last speaker
+      const before = sentences
+        .filter((s) => s.start < quote.start && s.index >= sentence.index - 3)
+        .flatMap((s) => s.frames);
+      frame = before[before.length - 1] ?? null;
+    }
+  } else {
+    frame =
+      sentence.frames.find(
+        (f) => pos >= f.scopeStart && pos < f.scopeEnd && !(pos >= f.speakerStart && pos < f.speakerEnd),
+      ) ?? null;
+  }
+  if (frame?.anaphoric) {
+    const earlier = sentences
+      .filter((s) => s.index < sentence.index && s.index >= sentence.index - 4)
+      .flatMap((s) => s.frames)
+      .filter((f) => !f.anaphoric);
+    const antecedent = earlier[earlier.length - 1];
+    if (antecedent)
+      frame = {
+        ...antecedent,
+        speakerStart: frame.speakerStart,
+        speakerEnd: frame.speakerEnd,
+        scopeStart: frame.scopeStart,
+        scopeEnd: frame.scopeEnd,
+      };
+  }
+  return frame;
+}
+
+export function extract(input: Article | string, opts: ExtractOptions = {}): EventRecord[] {
+  const article = normaliseArticle(input, opts);
+  const { text } = article;
+  const anchor = article.date;
+  const annotated = annotate(text);
+  const lexicon = triggerLexicon();
+  const countries = countryContext(text);
+  const toponyms = geoparse(text, { countryHint: countries });
+  const actorMentions: ActorSpan[] = findActors(text, { countries });
+  const actorsIn = (s: number, e: number) => actorMentions.filter((a) => a.start >= s && a.end <= e);
+  const mainCountry = countries[0] ? countryPlace(countries[0]) : null;
+
+  const sentences: SentenceInfo[] = annotated.sentences.map((s) => {
+    const words = s.tokens;
+    const info: SentenceInfo = {
+      index: s.index,
+      start: s.start,
+      end: s.end,
+      text: s.text,
+      words,
+      frames: [],
+    };
+    if (words.length) info.frames = findFrames(words, s.start, s.end, s.text, actorsIn);
+    return info;
+  });
+
+  const candidates: Candidate[] = [];
+  let lastActor: ActorSpan | null = null;
+  for (const sentence of sentences) {
+    const { words } = sentence;
+    if (!words.length) continue;
+    const triggers = findTriggers(words, lexicon);
+    if (!triggers.length) {
+      lastActor =
+        actorsIn(sentence.start, sentence.end)
+          .filter((a) => a.actor.kind !== 'civilians')
+          .pop() ?? lastActor;
+      continue;
+    }
+    const clauses = segmentClauses(words, reportingVerbIndexes(words));
+    const sentenceToponyms = toponyms.filter((t) => t.start >= sentence.start && t.end <= sentence.end);
+    const sentenceActors = actorsIn(sentence.start, sentence.end);
+    const excluded = speakerSpans(sentence.frames);
+    const placeSpans: Array<[number, number]> = sentenceToponyms
+      .filter((t) =>
+        /\b(in|to|into|from|at|near|towards?|across|inside|outside|around|of)\s+(the\s+)?$/i.test(
+          text.slice(Math.max(sentence.start, t.start - 12), t.start),
+        ),
+      )
+      .map((t) => [t.start, t.end]);
+    const dates = anchor ? findDates(sentence.text, anchor, sentence.start) : [];
+    const fatalities = findFatalities(sentence.text, sentence.start);
+
+    // Equal-span alternatives (send troops / send missiles) are resolved by which object comes first.
+    const bySpan = new Map<string, TriggerMatch[]>();
+    for (const t of triggers) {
+      const key = `${t.from}:${t.to}`;
+      bySpan.set(key, [...(bySpan.get(key) ?? []), t]);
+    }
+    for (const group of bySpan.values()) {
+      for (const trigger of group) {
+        const { entry } = trigger.phrase;
+        const type = entry.type as EventType;
+        const info = typeInfo(type);
+        const clause = clauseOf(clauses, trigger.from);
+        const mod = modalityOf(words, trigger.from, trigger.to, clause, trigger.phrase.pos === 'verb');
+        if (mod.suppressed) continue;
+        const choice = chooseActors({
+          words,
+          clauses,
+          clause,
+          trigger,
+          actors: sentenceActors,
+          excluded,
+          placeSpans,
+        });
+        let actor1 = choice.actor1;
+        let corefToSpeaker = false;
+        const frame = frameFor(text, trigger.start, sentence, sentences, annotated.quotes);
+        if (!actor1 && choice.pronoun) {
+          // nearest actor before the pronoun in this sentence (speakers included), else the last one seen
+          const before = sentenceActors.filter(
+            (a) => a.end <= choice.pronoun!.start && a.actor.kind !== 'civilians',
+          );
+          actor1 = before[before.length - 1] ?? lastActor;
+          if (frame?.actor && actor1 && frame.actor.id === actor1.actor.id) corefToSpeaker = true;
+        }
+        const subjectWords = new Set([
+          ...choice.subjectWords,
+          ...(actor1?.text.toLowerCase().split(/\s+/) ?? []),
+        ]);
+        if (
+          entry.requireActorWords &&
+          !entry.requireActorWords.some(
+            (w) => subjectWords.has(w) || [...subjectWords].some((s) => s.includes(w) && w.includes(' ')),
+          )
+        )
+          continue;
+        if (entry.requireActor && !actor1) continue;
+
+        const places = choosePlaces({
+          words,
+          clause,
+          trigger,
+          toponyms: sentenceToponyms,
+          excluded,
+          pref: { place: info.place, directional: info.directional },
+        });
+        const clauseStart = words[clause.from].start;
+        const clauseEnd = words[clause.to - 1].end;
+        const inClausePlaces = places.filter(
+          (p) => p.toponym.start >= clauseStart && p.toponym.end <= clauseEnd,
+        );
+        if (
+          entry.requirePlace &&
+          !inClausePlaces.some(
+            (p) =>
+              ['object', 'of', 'in'].includes(p.role) &&
+              p.toponym.start > trigger.start &&
+              p.toponym.place.precision <= 3,
+          )
+        )
+          continue;
+        // A noun inside a speaker's description ("the faction leading the assault told CNN") is not an event.
+        if (
+          trigger.phrase.pos === 'noun' &&
+          excluded.some(([a, b]) => trigger.start >= a && trigger.end <= b)
+        )
+          continue;
+        if (trigger.phrase.pos === 'noun' && !actor1 && !inClausePlaces.length && !choice.actor2) continue;
+
+        // Attribution and the party's own claim.
+        let modality: Modality = mod.modality;
+        let source: Source = { text: null, kind: 'reporter', name: null };
+        if (frame) source = { text: frame.speaker, kind: frame.kind, name: frame.name };
+        const speakerIsActor =
+          frame?.actor &&
+          actor1 &&
+          (frame.actor.id === actor1.actor.id || corefToSpeaker) &&
+          frame.actor.id !== null;
+        if (
+          modality === 'asserted' &&
+          info.claimable &&
+          speakerIsActor &&
+          (source.kind === 'party_to_conflict' || source.kind === 'official')
+        )
+          modality = 'claimed';
+        if (modality === 'asserted' && source.kind === 'party_to_conflict' && info.claimable && !actor1)
+          modality = 'claimed';
+        if (
+          modality === 'asserted' &&
+          frame &&
+          /^(claimed|claims|claim|alleged|alleges)$/i.test(frame.verb) &&
+          info.claimable
+        )
+          modality = 'claimed';
+        if (frame && /^(denied|denies|deny)$/i.test(frame.verb) && modality === 'asserted')
+          modality = 'denied';
+
+        const clauseSpans = clauses.map((c) => ({
+          start: words[c.from].start,
+          end: words[c.to - 1].end,
+          opener: words[c.from].lower,
+        }));
+        const date =
+          pickDate(dates, trigger, { start: clauseStart, end: clauseEnd }, clauseSpans, sentence.frames) ??
+          (anchor ? narrativeDate(trigger, words, sentences[sentence.index - 1], anchor) : null);
+        const eventDate = date
+          ? { value: date.value, end: date.endValue, precision: date.precision, text: date.text }
+          : { value: anchor, end: null, precision: anchor ? ('day' as const) : null, text: null };
+        const fatal = fatalities.find((f) => f.start >= clauseStart - 40 && f.end <= clauseEnd + 60) ?? null;
+
+        // A hypothetical with nobody doing it ("Seizing X would …") is a musing, not an event.
+        if (modality === 'hypothetical' && !actor1) continue;
+        let fallback: Place | null = null;
+        if (!places.length) {
+          // "a Homs resident said …": the speaker's town is the scene when nothing else is named
+          const speakerPlace = sentenceToponyms.find(
+            (t) => excluded.some(([a, b]) => t.start >= a && t.end <= b) && t.place.precision <= 2,
+          );
+          if (speakerPlace) fallback = { ...speakerPlace.place, precision: 2 };
+        }
+        // Control moves only with a place: a capture "of two cities" without names is left to the reports that name them.
+        if (!places.length && !fallback && (type === 'territory_capture' || type === 'withdrawal')) continue;
+        if (!places.length && !fallback) {
+          if (info.actorCountryFallback && actor1?.actor.country)
+            fallback = countryPlace(actor1.actor.country);
+          fallback ??=
+            actor1?.actor.country && actor1.actor.kind !== 'external'
+              ? countryPlace(actor1.actor.country)
+              : null;
+          fallback ??= mainCountry;
+        } else if (
+          info.actorCountryFallback &&
+          places[0].toponym.place.precision === 4 &&
+          actor1?.actor.country
+        ) {
+          fallback = countryPlace(actor1.actor.country);
+        }
+        const placeList: Array<PlaceChoice | null> =
+          places.length && !(fallback && info.actorCountryFallback) ? places : [null];
+        const confidence = Math.min(
+          1,
+          entry.confidence *
+            (actor1 ? 1 : 0.8) *
+            (places.length ? 1 : 0.8) *
+            (trigger.phrase.pos === 'noun' ? 0.9 : 1),
+        );
+        if (confidence < MIN_CONFIDENCE) continue;
+
+        for (const place of placeList) {
+          const spans: Span[] = [
+            {
+              role: 'trigger',
+              start: trigger.start,
+              end: trigger.end,
+              text: text.slice(trigger.start, trigger.end),
+            },
+          ];
+          if (actor1) spans.push({ role: 'actor1', start: actor1.start, end: actor1.end, text: actor1.text });
+          if (choice.actor2)
+            spans.push({
+              role: 'actor2',
+              start: choice.actor2.start,
+              end: choice.actor2.end,
+              text: choice.actor2.text,
+            });
+          if (place)
+            spans.push({
+              role: 'place',
+              start: place.toponym.start,
+              end: place.toponym.end,
+              text: place.toponym.text,
+            });
+          if (date) spans.push({ role: 'date', start: date.start, end: date.end, text: date.text });
+          if (frame)
+            spans.push({
+              role: 'source',
+              start: frame.speakerStart,
+              end: frame.speakerEnd,
+              text: frame.speaker,
+            });
+          if (fatal) spans.push({ role: 'fatalities', start: fatal.start, end: fatal.end, text: fatal.text });
+          const a1 = toActor(actor1);
+          const a2 = toActor(choice.actor2);
+          const location = toLocation(place, place ? null : fallback);
+          const record: EventRecord = {
+            id: eventId(
+              article.id,
+              type,
+              trigger.start,
+              place?.toponym.place.geonameId ?? place?.toponym.text ?? null,
+            ),
+            type,
+            actor1: a1,
+            actor2: a2,
+            location,
+            date: eventDate,
+            modality,
+            source,
+            fatalities: fatal
+              ? { value: fatal.value, min: fatal.min, max: fatal.max, text: fatal.text }
+              : null,
+            acled: acledCodes(type, a1, a2, sentence.text),
+            plover: ploverCodes(type),
+            evidence: { sentence: sentence.text, start: sentence.start, end: sentence.end, spans },
+            confidence: Math.round(confidence * 100) / 100,
+            article: article.id,
+          };
+          candidates.push({
+            record,
+            sentence: sentence.index,
+            triggerStart: trigger.start,
+            objectAt: trigger.objectAt,
+            family: info.family,
+          });
+        }
+        if (actor1 && actor1.actor.kind !== 'civilians') lastActor = actor1;
+      }
+    }
+    // Among equal-span alternatives keep the one whose object came first (decided by the lexicon order).
+    lastActor = sentenceActors.filter((a) => a.actor.kind !== 'civilians').pop() ?? lastActor;
+  }
+  return mergeInArticle(dedupeAlternatives(candidates)).map((c) => c.record);
+}
+
+/** Two entries of one trigger span (send → deployment and military aid): the one whose object comes first. */
+function dedupeAlternatives(candidates: Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  const seen = new Map<string, Candidate>();
+  for (const c of candidates) {
+    const place = c.record.location?.geonameId ?? c.record.location?.name ?? '';
+    const key = `${c.triggerStart}:${place}`;
+    const prior = seen.get(key);
+    if (!prior) {
+      seen.set(key, c);
+      out.push(c);
+    } else if (better(c, prior)) {
+      out[out.indexOf(prior)] = c;
+      seen.set(key, c);
+    }
+  }
+  return out;
+}
+
+function better(a: Candidate, b: Candidate): boolean {
+  const ao = a.objectAt < 0 ? Number.MAX_SAFE_INTEGER : a.objectAt;
+  const bo = b.objectAt < 0 ? Number.MAX_SAFE_INTEGER : b.objectAt;
+  if (ao !== bo) return ao < bo;
+  return a.record.confidence > b.record.confidence;
+}

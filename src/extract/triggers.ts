@@ -1,0 +1,173 @@
+// Trigger parsers: find lexicon phrases in a sentence's words. Each match keeps its character span;
+// whether it is a real event is decided by the refiners that follow (arguments, modality, attribution).
+import type { Token } from '../annotate/index.ts';
+import type { TriggerLexicon, TriggerPhrase } from '../knowledge/triggers.ts';
+
+export interface TriggerMatch {
+  phrase: TriggerPhrase;
+  /** word indexes [from, to) */
+  from: number;
+  to: number;
+  start: number;
+  end: number;
+  text: string;
+  passive: boolean;
+  /** word index of the required object (send *troops*), -1 without one: the earlier object decides the type */
+  objectAt: number;
+}
+
+const PASSIVE_AUX = new Set(['was', 'were', 'been', 'being', 'is', 'are', 'be', 'got', 'get', 'gets']);
+const OBJECT_WINDOW = 8;
+const PREPOSITIONS = new Set([
+  'in',
+  'during',
+  'amid',
+  'after',
+  'following',
+  'of',
+  'from',
+  'by',
+  'despite',
+  'against',
+  'since',
+  'before',
+]);
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'its',
+  'their',
+  'his',
+  'her',
+  'our',
+  'this',
+  'that',
+  'these',
+  'those',
+  'any',
+  'no',
+  'every',
+  'each',
+  'another',
+  'new',
+  'fresh',
+  'further',
+  'latest',
+  'major',
+  'deadly',
+  'first',
+  'second',
+  'last',
+]);
+const STOP = new Set([';', ':', '.', '(', ')', '—', '–']);
+
+function wordsMatch(words: Token[], at: number, seq: string[]): boolean {
+  if (at + seq.length > words.length) return false;
+  for (let k = 0; k < seq.length; k++) if (words[at + k].lower !== seq[k]) return false;
+  return true;
+}
+
+function anyFollows(words: Token[], at: number, phrases: string[] | undefined): boolean {
+  if (!phrases) return false;
+  for (const p of phrases) {
+    const seq = p.toLowerCase().split(/\s+/);
+    // allow one determiner or adjective in between ("by complete surprise" is rare; "the bill" is listed)
+    if (wordsMatch(words, at, seq)) return true;
+  }
+  return false;
+}
+
+function anyPrecedes(words: Token[], at: number, phrases: string[] | undefined): boolean {
+  if (!phrases) return false;
+  for (const p of phrases) {
+    const seq = p.toLowerCase().split(/\s+/);
+    if (at - seq.length >= 0 && wordsMatch(words, at - seq.length, seq)) return true;
+  }
+  return false;
+}
+
+/** Whether an object of the class follows within a short window in the same clause. */
+export function objectFollows(words: Token[], at: number, cls: string[][]): number {
+  for (let i = at; i < Math.min(words.length, at + OBJECT_WINDOW); i++) {
+    if (STOP.has(words[i].text)) return -1;
+    for (const seq of cls) if (wordsMatch(words, i, seq)) return i;
+  }
+  return -1;
+}
+
+/**
+ * All trigger matches in a sentence. A capitalised word in mid-sentence is a name ("March", "Strike Force"),
+ * not a trigger. Overlapping matches keep the longest phrase; matches of equal span keep every entry so that
+ * the refiners can choose by their constraints (objects, actors).
+ */
+export function findTriggers(words: Token[], lexicon: TriggerLexicon): TriggerMatch[] {
+  const found: TriggerMatch[] = [];
+  // An all-capitals line is a heading ("SURPRISE OFFENSIVE"), not a report of an event.
+  const letters = words.filter((w) => /\p{L}/u.test(w.text));
+  if (letters.length && letters.every((w) => w.text === w.text.toUpperCase())) return found;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    const phrases = lexicon.byFirstWord.get(w.lower);
+    if (!phrases) continue;
+    if (i > 0 && /^\p{Lu}/u.test(w.text) && words[i - 1].text !== '"' && words[i - 1].text !== '“') {
+      const allCaps = w.text === w.text.toUpperCase() && w.text.length > 1;
+      if (!allCaps) continue;
+    }
+    let best = 0;
+    for (const phrase of phrases) {
+      if (phrase.words.length < best) break;
+      if (!wordsMatch(words, i, phrase.words)) continue;
+      const to = i + phrase.words.length;
+      const { entry } = phrase;
+      if (anyFollows(words, to, entry.notFollowedBy) || anyPrecedes(words, i, entry.notPrecededBy)) continue;
+      let objectAt = -1;
+      if (entry.objects) {
+        const cls = lexicon.objectClasses.get(entry.objects);
+        objectAt = cls ? objectFollows(words, to, cls) : -1;
+        if (objectAt < 0) continue;
+      }
+      let k = i - 1;
+      while (k >= 0 && words[k].lower.endsWith('ly') && words[k].lower.length > 3) k--;
+      const passive =
+        phrase.pos === 'verb' &&
+        (phrase.form === 'participle' || phrase.form === 'past') &&
+        k >= 0 &&
+        PASSIVE_AUX.has(words[k].lower);
+      best = phrase.words.length;
+      found.push({
+        phrase,
+        from: i,
+        to,
+        start: w.start,
+        end: words[to - 1].end,
+        text: '',
+        passive,
+        objectAt,
+      });
+    }
+  }
+  // A word that is both a verb and a noun in the lexicon ("assault", "attack", "raid") is a noun after a
+  // determiner ("the sweeping assault") and a verb otherwise.
+  const nounReading = (m: TriggerMatch) =>
+    PREPOSITIONS.has(words[m.from - 1]?.lower ?? '') ||
+    [words[m.from - 1], words[m.from - 2]].some(
+      (w) => w && (DETERMINERS.has(w.lower) || /['’]s$/.test(w.lower)),
+    );
+  for (let k = found.length - 1; k >= 0; k--) {
+    const m = found[k];
+    const twin = found.find(
+      (o) => o !== m && o.from === m.from && o.to === m.to && o.phrase.pos !== m.phrase.pos,
+    );
+    if (twin && (m.phrase.pos === 'noun') !== nounReading(m)) found.splice(k, 1);
+  }
+  // Longest match wins where spans overlap; equal spans are kept together.
+  found.sort((a, b) => a.from - b.from || b.to - b.from - (a.to - a.from));
+  const kept: TriggerMatch[] = [];
+  for (const m of found) {
+    const clash = kept.find((k) => m.from < k.to && k.from < m.to);
+    if (!clash) kept.push(m);
+    else if (clash.from === m.from && clash.to === m.to) kept.push(m);
+  }
+  return kept;
+}
