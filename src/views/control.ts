@@ -68,8 +68,6 @@ export function controlFacts(event: StoredEvent, members: Member[], rules = cont
   if (loc.precision != null && !rules.placePrecisions.includes(loc.precision)) return [];
   const place = { name: loc.name, lat: loc.lat, lon: loc.lon, geonameId: loc.geonameId ?? null };
   const placeKey = controlPlaceKey(place);
-  const date = memberDates({ record: event, articleDate: event.reports[0]?.articleDate ?? null })?.from;
-  if (!date) return [];
   const facts: ControlFact[] = [];
   const groups = new Map<string, { kind: ControlFact['kind']; members: Member[] }>();
   for (const member of members) {
@@ -93,6 +91,13 @@ export function controlFacts(event: StoredEvent, members: Member[], rules = cont
     if (modalities.has('asserted')) strength = 'asserted';
     else if (modalities.has('claimed') && (kind === 'capture' || !denied)) strength = 'claimed';
     if (!strength) continue;
+    // A merged event may hold a capture and a later withdrawal: each fact keeps its own reports' first day.
+    const date = group
+      .filter((m) => m.record.modality === strength)
+      .map((m) => memberDates(m)?.from)
+      .filter((d): d is string => !!d)
+      .sort()[0];
+    if (!date) continue;
     const sorted = [...group].sort((a, b) => (a.record.id < b.record.id ? -1 : 1));
     const actor = holderOf(sorted.find((m) => m.record.actor1)?.record.actor1 ?? null);
     if (kind === 'capture' && !actor) continue;
