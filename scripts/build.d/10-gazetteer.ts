@@ -485,8 +485,19 @@ async function main(): Promise<void> {
     admin1List.push([a.code, a.display]);
   }
   const admin1Abbreviations: Record<string, number> = {};
-  for (const a of admin1.values())
-    for (const ab of a.abbreviations) admin1Abbreviations[ab] = admin1Index.get(a.code)!;
+  for (const a of admin1.values()) {
+    const index = admin1Index.get(a.code);
+    if (index !== undefined) for (const ab of a.abbreviations) admin1Abbreviations[ab] = index;
+  }
+  // news-style abbreviations (AP's "Tenn.", Canada's "B.C.", Australia's "NSW") kept as data
+  const lexicon = JSON.parse(readFileSync(join(root, 'data/geoparse-lexicon.json'), 'utf8')) as {
+    admin1Abbreviations: Record<string, string>;
+  };
+  for (const [ab, code] of Object.entries(lexicon.admin1Abbreviations)) {
+    const index = admin1Index.get(code);
+    if (index === undefined) console.error(`data/geoparse-lexicon.json: admin1Abbreviations ${ab}: no admin-1 ${code}`);
+    else admin1Abbreviations[ab] = index;
+  }
 
   const n = records.length;
   const ids = new Int32Array(n);

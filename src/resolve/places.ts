@@ -536,6 +536,16 @@ export function countryContext(text: string): string[] {
   return [...ctx.countries.entries()].sort((a, b) => b[1] - a[1]).map(([cc]) => cc);
 }
 
+// Callers resolve many spans of one article in a row: the article's context is computed once.
+let lastContext: { text: string; hint: string; ctx: Context } | null = null;
+function contextFor(g: Gazetteer, text: string, hint: string[]): Context {
+  const hintKey = hint.join(',');
+  if (lastContext && lastContext.text === text && lastContext.hint === hintKey) return lastContext.ctx;
+  const ctx = buildContext(text, text ? recognise(text, g, false) : [], g, hint);
+  lastContext = { text, hint: hintKey, ctx };
+  return ctx;
+}
+
 /**
  * Resolve one toponym whose span is already known (e.g. a gold span or an extractor's place argument).
  * Tries the exact name, then without a trailing type word ("Douglas County" → Douglas), then the loose
@@ -547,8 +557,7 @@ export function resolveToponym(
 ): Place | null {
   const g = gazetteer();
   const lex = geoLexicon();
-  const contextMentions = opts.contextText ? recognise(opts.contextText, g, false) : [];
-  const ctx = buildContext(opts.contextText ?? '', contextMentions, g, opts.countryHint ?? []);
+  const ctx = contextFor(g, opts.contextText ?? '', opts.countryHint ?? []);
   const text = name.trim().replace(/['’]s$/, '');
   const m: Mention = {
     start: 0,
