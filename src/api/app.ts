@@ -345,12 +345,13 @@ export function createApp(options: AppOptions): SitrepApp {
     app.use('/*', async (c, next) => {
       await next();
       if (c.res.status !== 200) return;
-      // Hono's MIME table does not know GeoJSON.
-      if (c.req.path.endsWith('.geojson')) c.header('Content-Type', 'application/geo+json');
+      if (c.req.path.endsWith('.pbf')) c.header('Content-Type', 'application/x-protobuf');
       // The basemap is rebuilt only with the package; the app shell may change with any build.
       c.header('Cache-Control', c.req.path.startsWith('/basemap/') ? 'public, max-age=86400' : 'no-cache');
     });
     app.use('/*', serveStatic({ root, precompressed: true }));
+    // Tiles without any feature (open sea) are not built: an empty answer is an empty tile to MapLibre.
+    app.get('/basemap/tiles/*', (c) => c.body(null, 204));
   }
   app.notFound((c) => c.json({ error: 'not found', field: null }, 404));
 

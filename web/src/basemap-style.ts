@@ -1,4 +1,4 @@
-// The offline basemap as a MapLibre style: GeoJSON sources built by scripts/build.d/30-basemap.ts and
+// The offline basemap as a MapLibre style: vector tiles built by scripts/build.d/30-basemap.ts and
 // labels drawn from the bundled Noto Sans files declared in `font-faces` (the browser rasterises them; no
 // glyph server, nothing from the network).
 import type { FontFacesSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
@@ -13,9 +13,15 @@ const ADMIN1 = '#b9b1a1';
 const LABEL = '#3d3a33';
 const HALO = 'rgba(255,255,255,0.85)';
 
+// Shared with the tile build (scripts/build.d/30-basemap.ts), which leaves features out of tiles below the
+// zoom where the style would show them.
 /** Zoom from which each place rank (1 = capitals/megacities … 6 = small towns) gets a label. */
-const PLACE_RANK_MINZOOM = [0, 2, 3.5, 5, 6, 7, 8];
-const COUNTRY_RANK_MINZOOM = [0, 1.5, 3, 4.5];
+export const PLACE_RANK_MINZOOM = [0, 2, 3.5, 5, 6, 7, 8];
+export const COUNTRY_RANK_MINZOOM = [0, 1.5, 3, 4.5];
+export const ADMIN1_LINES_MINZOOM = 3.5;
+export const ADMIN1_LABEL_MINZOOM = 5;
+/** Tiles exist up to this zoom; MapLibre over-zooms them beyond (the data is simplified to ~1.5 km anyway). */
+export const TILE_MAXZOOM = 6;
 
 function placeLayers(): LayerSpecification[] {
   const layers: LayerSpecification[] = [];
@@ -24,7 +30,8 @@ function placeLayers(): LayerSpecification[] {
     layers.push({
       id: `places-dot-${rank}`,
       type: 'circle',
-      source: 'places',
+      source: 'basemap',
+      'source-layer': 'places',
       minzoom: PLACE_RANK_MINZOOM[rank],
       filter,
       paint: {
@@ -37,7 +44,8 @@ function placeLayers(): LayerSpecification[] {
     layers.push({
       id: `places-label-${rank}`,
       type: 'symbol',
-      source: 'places',
+      source: 'basemap',
+      'source-layer': 'places',
       minzoom: PLACE_RANK_MINZOOM[rank],
       filter,
       layout: {
@@ -58,7 +66,8 @@ function countryLabelLayers(): LayerSpecification[] {
   return [1, 2, 3].map((rank) => ({
     id: `country-label-${rank}`,
     type: 'symbol' as const,
-    source: 'labels',
+    source: 'basemap',
+    'source-layer': 'labels',
     minzoom: COUNTRY_RANK_MINZOOM[rank],
     maxzoom: 7,
     filter: ['all', ['==', ['get', 'kind'], 'country'], ['==', ['get', 'rank'], rank]],
@@ -88,19 +97,29 @@ export function basemapStyle(fontFaces: FontFacesSpecification, origin: string):
     version: 8,
     'font-faces': faces,
     sources: {
-      countries: { type: 'geojson', data: `${base}countries.geojson`, tolerance: 0.6 },
-      admin1: { type: 'geojson', data: `${base}admin1.geojson`, tolerance: 0.6 },
-      labels: { type: 'geojson', data: `${base}labels.geojson` },
-      places: { type: 'geojson', data: `${base}places.geojson` },
+      basemap: {
+        type: 'vector',
+        tiles: [`${base}tiles/{z}/{x}/{y}.pbf`],
+        minzoom: 0,
+        maxzoom: TILE_MAXZOOM,
+        attribution: 'Natural Earth · GeoNames',
+      },
     },
     layers: [
       { id: 'sea', type: 'background', paint: { 'background-color': SEA } },
-      { id: 'land', type: 'fill', source: 'countries', paint: { 'fill-color': LAND } },
+      {
+        id: 'land',
+        type: 'fill',
+        source: 'basemap',
+        'source-layer': 'countries',
+        paint: { 'fill-color': LAND },
+      },
       {
         id: 'admin1-lines',
         type: 'line',
-        source: 'admin1',
-        minzoom: 3.5,
+        source: 'basemap',
+        'source-layer': 'admin1',
+        minzoom: ADMIN1_LINES_MINZOOM,
         paint: {
           'line-color': ADMIN1,
           'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.4, 10, 1.2],
@@ -110,7 +129,8 @@ export function basemapStyle(fontFaces: FontFacesSpecification, origin: string):
       {
         id: 'country-borders',
         type: 'line',
-        source: 'countries',
+        source: 'basemap',
+        'source-layer': 'countries',
         paint: {
           'line-color': BORDER,
           'line-width': ['interpolate', ['linear'], ['zoom'], 1, 0.5, 6, 1.2, 10, 2],
@@ -119,8 +139,9 @@ export function basemapStyle(fontFaces: FontFacesSpecification, origin: string):
       {
         id: 'admin1-label',
         type: 'symbol',
-        source: 'labels',
-        minzoom: 5,
+        source: 'basemap',
+        'source-layer': 'labels',
+        minzoom: ADMIN1_LABEL_MINZOOM,
         filter: ['==', ['get', 'kind'], 'admin1'],
         layout: {
           'text-field': ['get', 'name'],

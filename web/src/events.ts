@@ -3,21 +3,54 @@
 import type { StoredEvent } from '../../src/types.ts';
 import type { ViewState } from './state.ts';
 
-/** The day an event sits on in the timeline: its own date (month/year precision → first day), else its first report's date. */
-export function eventDay(event: StoredEvent): string | null {
+const DAY_MS = 86_400_000;
+
+function addDays(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+function lastDayOfMonth(yearMonth: string): string {
+  const [y, m] = yearMonth.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/**
+ * The days an event may have happened on: one day, a week, or a whole month or year when the text gives
+ * no more (`date.value` "2024-11" or "2024"). Undated events fall back to their first report's publication day.
+ */
+export function eventSpan(event: StoredEvent): { start: string; end: string } | null {
   const value = event.date.value ?? event.reports.find((r) => r.articleDate)?.articleDate ?? null;
   if (!value) return null;
-  if (/^\d{4}-\d{2}-\d{2}/.test(value)) return value.slice(0, 10);
-  if (/^\d{4}-\d{2}$/.test(value)) return `${value}-01`;
-  if (/^\d{4}$/.test(value)) return `${value}-01-01`;
+  if (/^\d{4}-\d{2}-\d{2}/.test(value)) {
+    const start = value.slice(0, 10);
+    const explicitEnd =
+      event.date.end && /^\d{4}-\d{2}-\d{2}/.test(event.date.end) ? event.date.end.slice(0, 10) : null;
+    const end = explicitEnd ?? (event.date.precision === 'week' ? addDays(start, 6) : start);
+    return { start, end: end < start ? start : end };
+  }
+  if (/^\d{4}-\d{2}$/.test(value)) return { start: `${value}-01`, end: lastDayOfMonth(value) };
+  if (/^\d{4}$/.test(value)) return { start: `${value}-01-01`, end: `${value}-12-31` };
   return null;
 }
 
+/**
+ * The day an event sits on in the timeline, or null when its date is only a month or a year: drawn at the
+ * first of the month it would be a false spike, and it would stretch the axis over years.
+ */
+export function eventDay(event: StoredEvent): string | null {
+  const precision = event.date.precision;
+  if (precision === 'month' || precision === 'year') return null;
+  const span = eventSpan(event);
+  if (!span) return null;
+  return /^\d{4}-\d{2}-\d{2}/.test(event.date.value ?? span.start) ? span.start : null;
+}
+
+/** An event is in the brush when the days it may have happened on overlap the brushed days. */
 export function inBrush(event: StoredEvent, state: Pick<ViewState, 'from' | 'to'>): boolean {
   if (!state.from && !state.to) return true;
-  const day = eventDay(event);
-  if (!day) return false;
-  return (!state.from || day >= state.from) && (!state.to || day <= state.to);
+  const span = eventSpan(event);
+  if (!span) return false;
+  return (!state.from || span.end >= state.from) && (!state.to || span.start <= state.to);
 }
 
 function actorMatches(event: StoredEvent, actor: string): boolean {

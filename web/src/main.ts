@@ -15,7 +15,7 @@ import {
 import { loadControl, loadEvent, loadEvents, MAX_LOADED_EVENTS } from './api.ts';
 import { TYPE_COLORS, TYPE_LABELS } from './colors.ts';
 import { byId, clear, el } from './dom.ts';
-import { eventFeatures, inBrush, lastDay, matchesFilters } from './events.ts';
+import { eventDay, eventFeatures, inBrush, lastDay, matchesFilters } from './events.ts';
 import { EventMap } from './map.ts';
 import { renderEvent, renderEventList } from './panel.ts';
 import { parseState, stateToSearch, type ViewState } from './state.ts';
@@ -213,9 +213,11 @@ function renderView(fit = false): void {
   void map.setEvents(collection, fit);
   const shown = events.filter((e) => inBrush(e, state)).length;
   const mapped = collection.features.length;
+  const vague = events.filter((e) => eventDay(e) === null).length;
   setStatus(
     `${shown} of ${events.length}${truncated ? ` (first ${MAX_LOADED_EVENTS})` : ''} events` +
-      (mapped < shown ? `, ${shown - mapped} without coordinates` : ''),
+      (mapped < shown ? `, ${shown - mapped} without coordinates` : '') +
+      (vague ? `, ${vague} dated only to a month or year (not on the timeline)` : ''),
   );
   byId('range-label').textContent = state.from && state.to ? `${state.from} – ${state.to}` : 'all dates';
   byId('brush-clear').hidden = !(state.from || state.to);

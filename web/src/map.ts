@@ -115,7 +115,7 @@ export class EventMap {
       style: basemapStyle(options.fontFaces, location.origin),
       center: [lon, lat],
       zoom,
-      attributionControl: { compact: true, customAttribution: 'Natural Earth · GeoNames' },
+      attributionControl: { compact: true },
       maxZoom: 14,
       dragRotate: false,
       pitchWithRotate: false,
@@ -257,10 +257,21 @@ export class EventMap {
     }
   }
 
+  /**
+   * Fits the view to the main theatre: the events within ~15° of the median event when they are at least half
+   * of all (a mis-placed event on another continent must not shrink the map to a world view), else all.
+   */
   private fit(collection: FeatureCollection): void {
+    const points = (collection.features as Array<{ geometry: { coordinates: [number, number] } }>).map(
+      (f) => f.geometry.coordinates,
+    );
+    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const mLon = median(points.map((p) => p[0]));
+    const mLat = median(points.map((p) => p[1]));
+    const near = points.filter(([lon, lat]) => Math.abs(lon - mLon) <= 15 && Math.abs(lat - mLat) <= 15);
+    const focus = near.length * 2 >= points.length ? near : points;
     let [w, s, e, n] = [180, 90, -180, -90];
-    for (const f of collection.features as Array<{ geometry: { coordinates: [number, number] } }>) {
-      const [lon, lat] = f.geometry.coordinates;
+    for (const [lon, lat] of focus) {
       w = Math.min(w, lon);
       e = Math.max(e, lon);
       s = Math.min(s, lat);

@@ -197,7 +197,9 @@ export class Timeline {
       axis.appendChild(
         this.node('line', { x1: x.toFixed(1), x2: x.toFixed(1), y1: String(base), y2: String(base + 4) }),
       );
-      this.text(x + 2, this.height - 5, fromDayNumber(d).slice(5), 'timeline-tick', axis);
+      // Month-day within one year; year-month across years.
+      const label = n > 300 ? fromDayNumber(d).slice(0, 7) : fromDayNumber(d).slice(5);
+      this.text(x + 2, this.height - 5, label, 'timeline-tick', axis);
     }
     this.svg.appendChild(axis);
   }
