@@ -52,13 +52,37 @@ interface Resolution {
   got: Place | null;
 }
 
-/** sitrep's geoparser as the scorer wants it; remembers each resolution to list the worst errors. */
-export function sitrepGeoparser(log: Resolution[] = []): GeoparserUnderTest {
+/** sitrep's geoparser as the scorer wants it; remembers each resolution to list the worst errors. A document
+ * the geoparser fails on counts as nothing found, with a message, so one bad article never stops the set. */
+export function sitrepGeoparser(
+  log: Resolution[] = [],
+  messages: EvalMessage[] = [],
+  file = '',
+): GeoparserUnderTest {
+  const failed = (what: string, e: unknown) => {
+    messages.push({ file, line: null, reason: `geoparser failed on ${what}: ${(e as Error).message}` });
+  };
   return {
-    geoparse: (text) =>
-      geoparse(text).map((t) => ({ start: t.start, end: t.end, lat: t.place.lat, lon: t.place.lon })),
+    geoparse: (text) => {
+      try {
+        return geoparse(text).map((t) => ({
+          start: t.start,
+          end: t.end,
+          lat: t.place.lat,
+          lon: t.place.lon,
+        }));
+      } catch (e) {
+        failed(JSON.stringify(text.slice(0, 60)), e);
+        return [];
+      }
+    },
     resolve: (name, doc) => {
-      const got = resolveToponym(name, { contextText: doc.text });
+      let got: Place | null = null;
+      try {
+        got = resolveToponym(name, { contextText: doc.text });
+      } catch (e) {
+        failed(`${doc.id} "${name}"`, e);
+      }
       log.push({ doc, name, got });
       return got ? { lat: got.lat, lon: got.lon } : null;
     },
@@ -158,7 +182,7 @@ export function geoparseRunner(path: string, text: string, opts: RunOptions): Ev
     docs = docs.slice(0, opts.limit);
   }
   const log: Resolution[] = [];
-  const f = scoreGeoparse(docs, sitrepGeoparser(log));
+  const f = scoreGeoparse(docs, sitrepGeoparser(log, messages, path));
   return {
     name,
     format: 'geoparse',
