@@ -137,9 +137,15 @@ describe('queue workers killed with SIGKILL', { skip: skipWithoutPg }, () => {
     assert.equal(actual.stats.articles, ARTICLES, 'no article lost or doubled');
     assert.ok(expected.stats.events > 0);
     assert.ok(mergedGroups(expected.events).length > 0, 'the articles made cross-report merges');
+    const expectedIds = new Set(expected.events.map((e) => e.id));
+    const actualIds = new Set(actual.events.map((e) => e.id));
+    const missing = [...expectedIds].filter((id) => !actualIds.has(id));
+    const extra = [...actualIds].filter((id) => !expectedIds.has(id));
     assert.deepEqual(
-      actual.events.map((e) => e.id),
-      expected.events.map((e) => e.id),
+      { missing: missing.length, extra: extra.length },
+      { missing: 0, extra: 0 },
+      `events: ${expected.events.length} expected, ${actual.events.length} stored by the workers; ` +
+        `missing ${missing.slice(0, 5).join(' ')}; extra ${extra.slice(0, 5).join(' ')}`,
     );
     assert.deepEqual(mergedGroups(actual.events), mergedGroups(expected.events));
     assert.deepEqual(actual, expected);
