@@ -4,7 +4,9 @@
 // the rules below; calendar dates and weekdays by chrono-node, which is slow, so it only sees short windows
 // around a month or weekday name or a numeric date.
 
-import * as chrono from 'chrono-node';
+import { createRequire } from 'node:module';
+import type { ParsedComponents } from 'chrono-node';
+import type * as ChronoEn from 'chrono-node/en';
 import type { DatePrecision } from '../types.ts';
 
 export interface DateMention {
@@ -84,6 +86,8 @@ interface Resolved {
 
 interface Rule {
   re: RegExp;
+  /** A cheap test that must pass before `re` runs (most sentences hold no date words at all). */
+  gate?: RegExp;
   resolve: (m: RegExpExecArray, anchor: Day) => Resolved | null;
 }
 
@@ -156,6 +160,7 @@ const NUM = `\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')}`;
 const YEAR_LEAD =
   'in|since|by|until|till|from|during|through|throughout|before|after|of|early|late|mid|end of|beginning of|start of|spring|summer|autumn|fall|winter';
 
+const YEAR = /\b(?:19|20)\d\d\b/;
 const RULES: Rule[] = [
   { re: /\byesterday\b/gi, resolve: (_m, a) => day(a - 1) },
   { re: /\btomorrow\b/gi, resolve: (_m, a) => day(a + 1) },
@@ -163,31 +168,38 @@ const RULES: Rule[] = [
   // Overnight into the day of the report: the night spans the day before and the anchor.
   { re: /\b(?:overnight|last night|late last night)\b/gi, resolve: (_m, a) => day(a - 1, a) },
   {
+    gate: /week|month|year/i,
     re: /\b(?:(earlier|later) )?(?:(?:in|over|during|at) )?(?:the )?(this|last|past|previous|next|coming) (weekend|week|month|year)\b/gi,
     resolve: (m, a) => periodOf(m[3].toLowerCase(), m[2], m[1], a),
   },
   {
+    gate: /weekend/i,
     re: /\b(?:over|at|during) the weekend\b/gi,
     resolve: (_m, a) => periodOf('weekend', 'this', undefined, a),
   },
   {
+    gate: /\bago\b/i,
     re: new RegExp(`\\b(${NUM}) (days?|weeks?|months?|years?|decades?) ago\\b`, 'gi'),
     resolve: (m, a) => ago(m[1], m[2], a),
   },
   {
+    gate: YEAR,
     re: /\bbetween ((?:19|20)\d{2}) and ((?:19|20)\d{2})\b/gi,
     resolve: (m) => ({ value: m[1], endValue: `${m[2]}-12-31`, precision: 'year' }),
   },
   {
+    gate: YEAR,
     re: /\bfrom ((?:19|20)\d{2}) (?:to|until|till) ((?:19|20)\d{2})\b/gi,
     resolve: (m) => ({ value: m[1], endValue: `${m[2]}-12-31`, precision: 'year' }),
   },
   {
     // "since 2011": from that year up to the report's day.
+    gate: YEAR,
     re: /\bsince ((?:19|20)\d{2})\b(?![\s,]*(?:people|civilians|fighters|soldiers|troops|men|women|children|km|kilometres|kilometers|miles|tons|tonnes|%))/gi,
     resolve: (m, a) => ({ value: m[1], endValue: iso(a), precision: 'year' }),
   },
   {
+    gate: YEAR,
     re: new RegExp(
       `\\b(?:${YEAR_LEAD})(?:[ -](?:early|late|mid))?[ -]((?:19|20)\\d{2})\\b(?![\\s,]*(?:people|civilians|fighters|soldiers|troops|men|women|children|km|kilometres|kilometers|miles|tons|tonnes|%|[-–]))`,
       'gi',
@@ -196,7 +208,8 @@ const RULES: Rule[] = [
   },
   // "the 2011 uprising", "the 2020 election": a year used as a modifier.
   {
-    re: /\bthe ((?:19|20)\d{2}) (?=\p{Ll})/giu,
+    gate: YEAR,
+    re: /\bthe ((?:19|20)\d{2})(?= \p{Ll})/giu,
     resolve: (m) => ({ value: m[1], endValue: null, precision: 'year' }),
   },
 ];
@@ -253,9 +266,13 @@ function monthDay(month: number, d: number, year: string | undefined, a: Day): R
   return day(x > a ? dayOf(ay - 1, month, d) : x);
 }
 
+const HAS_MONTH = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/;
+const HAS_MONTH_ANY_CASE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+const HAS_WEEKDAY = /(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day/;
 const CALENDAR_RULES: Rule[] = [
   {
     // "Monday, Dec. 2", "Nov. 27", "November 27, 2023"
+    gate: HAS_MONTH,
     re: new RegExp(
       `\\b(?:${WEEKDAY_RE},? )?${MONTH_RE} (\\d{1,2})(?:st|nd|rd|th)?\\b(?:,? ((?:19|20)\\d{2})\\b)?`,
       'g',
@@ -264,6 +281,7 @@ const CALENDAR_RULES: Rule[] = [
   },
   {
     // "27 November", "27th of November 2023"
+    gate: HAS_MONTH,
     re: new RegExp(
       `\\b(?:${WEEKDAY_RE},? )?(\\d{1,2})(?:st|nd|rd|th)? (?:of )?${MONTH_RE}(?!\\w)(?:,? ((?:19|20)\\d{2})\\b)?`,
       'g',
@@ -272,11 +290,13 @@ const CALENDAR_RULES: Rule[] = [
   },
   {
     // "October 2023"
+    gate: HAS_MONTH,
     re: new RegExp(`\\b${MONTH_RE},? ((?:19|20)\\d{2})\\b`, 'g'),
     resolve: (m) => ({ value: monthValue(Number(m[2]), monthNo(m[1])), endValue: null, precision: 'month' }),
   },
   {
     // "in March", "since early December", "mid-November": the last such month not after the anchor.
+    gate: HAS_MONTH_ANY_CASE,
     re: /\b(?:in|since|by|until|till|during|from|of|through|early|late|mid|end of|beginning of)[ -](?:(?:early|late|mid)[ -])?(January|February|March|April|May|June|July|August|September|October|November|December)\b(?! \d)/gi,
     resolve: (m, a) => {
       if (!/^\p{Lu}/u.test(m[1])) return null;
@@ -287,6 +307,7 @@ const CALENDAR_RULES: Rule[] = [
   },
   {
     // "on Friday", "Thursday night", "last Friday", "Friday's attack"
+    gate: HAS_WEEKDAY,
     re: new RegExp(
       `\\b(?:(last|next|this|previous|coming|early|late) )?${WEEKDAY_RE}(?: (?:night|morning|afternoon|evening))?\\b`,
       'g',
@@ -303,7 +324,7 @@ const CHRONO_GATE =
   /\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})? ?(?:-|–|to|until|through|and) ?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? )?\d{1,2}\b/;
 /** The cheap gate for the whole function: nothing here, no date. */
 const ANY_DATE =
-  /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today|tonight|tomorrow|overnight|night|morning|afternoon|evening|week|month|year|decade|ago|19\d\d|20\d\d|\d[/.-]\d/i;
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today|tonight|tomorrow|overnight|night|morning|afternoon|evening|week|month|year|decade|ago)|(?:19|20)\d\d|\d[/.-]\d/i;
 const CHRONO_WINDOW = 45;
 
 interface Candidate extends Resolved {
@@ -323,7 +344,7 @@ function resolveWeekday(wd: number, text: string, a: Day): Day {
   return a - back;
 }
 
-function resolveChrono(c: chrono.ParsedComponents, text: string, a: Day): Resolved | null {
+function resolveChrono(c: ParsedComponents, text: string, a: Day): Resolved | null {
   const [ay, am] = ymd(a);
   const hasDay = c.isCertain('day');
   const hasMonth = c.isCertain('month');
@@ -355,7 +376,14 @@ function lastDay(r: Resolved): string {
   return `${r.value}-12-31`;
 }
 
-const parser = chrono.casual;
+// chrono-node is loaded on first need, English locale only: the full package takes 350-550 ms to import,
+// the English one 100-150 ms, and most articles never need it (own rules read the common forms).
+const requireCjs = createRequire(import.meta.url);
+let chronoEn: typeof ChronoEn | null = null;
+function chronoParser(): typeof ChronoEn.casual {
+  if (chronoEn === null) chronoEn = requireCjs('chrono-node/en') as typeof ChronoEn;
+  return chronoEn.casual;
+}
 const ALL_RULES = [...RULES, ...CALENDAR_RULES];
 
 function chronoCandidates(text: string, a: Day, out: Candidate[]): void {
@@ -379,7 +407,7 @@ function chronoCandidates(text: string, a: Day, out: Candidate[]): void {
     let e = we;
     while (e < text.length && /\S/.test(text[e])) e++;
     const slice = text.slice(s, e);
-    for (const r of parser.parse(slice, ref)) {
+    for (const r of chronoParser().parse(slice, ref)) {
       CALENDAR.lastIndex = 0;
       if (!CALENDAR.test(r.text)) continue; // "now", "at 3 p.m.", lower-case "march": not dates here
       const start = resolveChrono(r.start, r.text, a);
@@ -412,6 +440,7 @@ export function findDates(text: string, anchor: string, offset = 0): DateMention
   if (a === null) return [];
   const cands: Candidate[] = [];
   for (const rule of ALL_RULES) {
+    if (rule.gate && !rule.gate.test(text)) continue;
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m !== null; m = rule.re.exec(text)) {
       const r = rule.resolve(m, a);
