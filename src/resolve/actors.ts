@@ -263,6 +263,21 @@ function combine(m: Matcher, toks: RawToken[], raws: Raw[]): Raw[] {
         continue;
       }
     }
+    // "Lebanon's Hezbollah": a state's possessive before a named group names the group.
+    if (
+      m.stateIds.has(r.id) &&
+      toks[r.tj]?.norm === "'s" &&
+      next &&
+      next.ti === r.tj + 1 &&
+      !isGenericRaw(m, next) &&
+      next.role !== 'demonym' &&
+      m.lex.byId.get(next.id)?.parent === null &&
+      !m.stateIds.has(next.id)
+    ) {
+      out.push(withMemberNoun(m, toks, { ...next, ti: r.ti }));
+      k++;
+      continue;
+    }
     if (r.role === 'demonym') {
       // "Sudanese civilians", "Syrian rebels": the generic actor, of the demonym's country.
       if (next && next.ti === r.tj && isGenericRaw(m, next)) {

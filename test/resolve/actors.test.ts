@@ -161,3 +161,16 @@ test('offsets are into the text plus offset', () => {
   assert.equal(a.text, 'M23 rebels');
   assert.equal(s.slice(a.start - 50, a.end - 50), a.text);
 });
+
+test("a state's possessive before a named group names the group", () => {
+  assert.deepEqual(ids("Yemen's Houthis fired drones."), ["Yemen's Houthis=houthis"]);
+});
+
+test('bare adjectives are not actors: "military equipment", "officials" of someone', () => {
+  assert.deepEqual(ids('They sent military equipment and met its officials.', ['SY']), []);
+});
+
+test('shared aliases pick the entry of the article country', () => {
+  assert.equal(findActors('Kurdish forces advanced.', { countries: ['IQ'] })[0].actor.id, 'peshmerga');
+  assert.equal(findActors('Kurdish forces advanced.', { countries: ['SY'] })[0].actor.id, 'sdf');
+});
