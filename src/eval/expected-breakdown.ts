@@ -128,22 +128,58 @@ export function breakdownTable(files: ScoredFile[], d: Dimension, setName: strin
   };
 }
 
-/** Why must events were missed: the constraints their closest output failed (a miss may count under several). */
+/** Why must events were missed: the constraints their closest output failed (a miss may count under several);
+ * "only failure" counts near misses, where the closest output failed that one constraint and nothing else. */
 export function missReasonsTable(files: ScoredFile[], setName: string): Table {
-  const counts = new Map<ConstraintKey | 'no output', number>();
+  const counts = new Map<ConstraintKey | 'no output', { any: number; only: number }>();
   let missed = 0;
   for (const f of files) {
     for (const g of f.result.gold) {
       if (g.hitBy >= 0 || !g.gold.must) continue;
       missed++;
       const keys = g.closest ? g.closest.failed.map((x) => x.key) : ['no output' as const];
-      for (const k of new Set(keys)) counts.set(k, (counts.get(k) ?? 0) + 1);
+      const unique = new Set(keys);
+      for (const k of unique) {
+        const c = counts.get(k) ?? { any: 0, only: 0 };
+        c.any++;
+        if (unique.size === 1) c.only++;
+        counts.set(k, c);
+      }
     }
   }
   return {
     title: `${setName}: why must events were missed`,
-    headers: ['failed constraint (closest output)', 'missed must events'],
-    rows: [...counts.entries()].sort((a, b) => b[1] - a[1]),
+    headers: ['failed constraint (closest output)', 'missed must events', 'only failure (near miss)'],
+    rows: [...counts.entries()].sort((a, b) => b[1].any - a[1].any).map(([k, c]) => [k, c.any, c.only]),
     note: `${missed} must events missed in all; each counts under every constraint its closest output failed.`,
+  };
+}
+
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** Every missed must event with its closest output: the list to work through when fixing the extractor. */
+export function missedMustTable(files: ScoredFile[], setName: string, limit = 60): Table {
+  const rows: string[][] = [];
+  for (const f of files) {
+    for (const g of f.result.gold) {
+      if (g.hitBy >= 0 || !g.gold.must) continue;
+      const near = g.closest ? f.outputs[g.closest.index] : null;
+      const sentence = String((near?.evidence as { sentence?: string } | undefined)?.sentence ?? '').replace(
+        /\s+/g,
+        ' ',
+      );
+      rows.push([
+        `${f.name}#${g.gold.id}`,
+        [g.gold.types ?? []].flat().join('|') || 'any',
+        g.closest ? g.closest.failed.map((x) => x.detail).join('; ') : 'no output event',
+        near ? clip(sentence, 160) : '–',
+      ]);
+    }
+  }
+  return {
+    title: `${setName}: missed must events and their closest output`,
+    headers: ['gold event', 'types', 'closest output failed', 'closest output’s sentence'],
+    rows: rows.slice(0, limit),
+    note: rows.length > limit ? `First ${limit} of ${rows.length}.` : undefined,
   };
 }

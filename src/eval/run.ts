@@ -27,7 +27,7 @@ import {
   scoreExpected,
   sumFigures,
 } from './expected.ts';
-import { breakdownTable, missReasonsTable, type ScoredFile } from './expected-breakdown.ts';
+import { breakdownTable, missedMustTable, missReasonsTable, type ScoredFile } from './expected-breakdown.ts';
 import { ratio } from './metrics.ts';
 import { pct, type Table } from './table.ts';
 import { type EvalTypeMapping, loadEvalTypeMapping } from './type-mapping.ts';
@@ -187,6 +187,7 @@ export function runExpected(path: string, opts: RunOptions, name = basename(path
     breakdownTable(files, 'modality', name),
     breakdownTable(files, 'source_kind', name),
     missReasonsTable(files, name),
+    missedMustTable(files, name),
   ];
   return {
     name,
@@ -410,6 +411,7 @@ export async function runGold(
   format: GoldFormat | null,
   opts: RunOptions,
 ): Promise<EvalSection> {
+  if (!existsSync(path)) throw new Error(`no such gold file or folder: ${path}`);
   const fmt = format ?? detectFormat(path);
   if (!fmt) throw new Error(`cannot tell the gold format of ${path}; give --format`);
   switch (fmt) {
