@@ -42,7 +42,13 @@ export function loadGeoparsingSet(file: string): { docs: GeoDoc[]; problems: str
           .filter((t) => t.group !== 'non_toponym')
           .map((t) => {
             const geocodable = t.group === undefined || t.geonameid != null;
-            return { start: t.start, end: t.end, name: t.name, lat: geocodable ? (t.lat ?? null) : null, lon: geocodable ? (t.lon ?? null) : null };
+            return {
+              start: t.start,
+              end: t.end,
+              name: t.name,
+              lat: geocodable ? (t.lat ?? null) : null,
+              lon: geocodable ? (t.lon ?? null) : null,
+            };
           });
         docs.push({ id: d.id, text: d.text, toponyms });
       } catch (e) {

@@ -189,6 +189,8 @@ function readAdmin1(): Map<string, Admin1Info> {
     if (typeof p.gns_name === 'string') push(p.gns_name.split(',')[0]); // "Hims, Muhafazat" → "Hims"
     const names: string[] = [];
     const abbreviations: string[] = [];
+    if (POSTAL_COUNTRIES.has(iso2) && typeof p.postal === 'string' && /^[A-Z]{2,3}$/.test(p.postal))
+      abbreviations.push(p.postal);
     for (const c of candidates) {
       if (/^[A-Z]{2}$/.test(c) || /\.$/.test(c))
         abbreviations.push(c); // postal (TX) and AP (Tex.) styles
@@ -211,7 +213,7 @@ function readAdmin1(): Map<string, Admin1Info> {
       abbreviations,
       lat: centre ? centre[1] : Number(p.latitude),
       lon: centre ? centre[0] : Number(p.longitude),
-      geonameId: Number(p.gn_id) > 0 ? Number(p.gn_id) : 0,
+      geonameId: Math.max(0, Number(p.gn_id) || 0),
       country: iso2,
     });
   }
@@ -339,7 +341,10 @@ async function main(): Promise<void> {
       dropped++;
     }
   }
-  if (dropped) console.error(`gazetteer: ${dropped} admin-1 regions kept as places but not named on towns: their GeoNames code points elsewhere`);
+  if (dropped)
+    console.error(
+      `gazetteer: ${dropped} admin-1 regions kept as places but not named on towns: their GeoNames code points elsewhere`,
+    );
   const admin1Population = new Map<string, number>();
   const countryPopulation = new Map<string, number>();
   for (const r of records) {
@@ -380,8 +385,10 @@ async function main(): Promise<void> {
     countryRecords[c.iso2] = index;
     const names = [c.name];
     for (const a of c.aliases) {
-      if (ACRONYM.test(a)) (acronyms[a] ??= []).push(index);
-      else names.push(a);
+      if (ACRONYM.test(a)) {
+        acronyms[a] ??= [];
+        acronyms[a].push(index);
+      } else names.push(a);
     }
     for (const d of c.demonyms) demonyms[normalizePlaceName(d)] = index;
     records.push({
@@ -440,8 +447,10 @@ async function main(): Promise<void> {
     const index = records.length;
     const names = [e.name];
     for (const a of aliases) {
-      if (ACRONYM.test(a)) (acronyms[a] ??= []).push(index);
-      else names.push(a);
+      if (ACRONYM.test(a)) {
+        acronyms[a] ??= [];
+        acronyms[a].push(index);
+      } else names.push(a);
     }
     for (const d of e.demonyms ?? []) demonyms[normalizePlaceName(d)] = index;
     records.push({
@@ -495,7 +504,8 @@ async function main(): Promise<void> {
   };
   for (const [ab, code] of Object.entries(lexicon.admin1Abbreviations)) {
     const index = admin1Index.get(code);
-    if (index === undefined) console.error(`data/geoparse-lexicon.json: admin1Abbreviations ${ab}: no admin-1 ${code}`);
+    if (index === undefined)
+      console.error(`data/geoparse-lexicon.json: admin1Abbreviations ${ab}: no admin-1 ${code}`);
     else admin1Abbreviations[ab] = index;
   }
 
@@ -518,7 +528,10 @@ async function main(): Promise<void> {
   const skeleton = new Map<string, number[]>();
   const add = (map: Map<string, number[]>, key: string, posting: number) => {
     let list = map.get(key);
-    if (!list) map.set(key, (list = []));
+    if (!list) {
+      list = [];
+      map.set(key, list);
+    }
     // names are added record by record, so a repeat of the same record can only be the last posting
     const last = list.length - 1;
     if (last >= 0 && (list[last] & ~ALT_NAME_BIT) === (posting & ~ALT_NAME_BIT)) {

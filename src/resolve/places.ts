@@ -69,7 +69,8 @@ interface Context {
   own: Map<string, Map<string, number>>;
   countries: Map<string, number>;
   maxWeight: number;
-  admin1: Set<string>;
+  /** Admin-1 codes named or implied (by towns resolved without doubt), with their supporting names. */
+  admin1: Map<string, Set<string>>;
   hint: string[];
 }
 
@@ -134,7 +135,8 @@ function prior(g: Gazetteer, posting: number): number {
   else if (fc === 'PPLA') s += 1;
   else if (fc === 'PPLA2') s += 0.5;
   // curated entries have no population but were chosen for the news; wider ones rank like provinces/countries
-  if (g.isSupplement(i) && g.population(i) === 0) s += 3 + 1.5 * g.precisionOf(i) + (g.countryOf(i) === 'XX' ? 1 : 0);
+  if (g.isSupplement(i) && g.population(i) === 0)
+    s += 3 + 1.5 * g.precisionOf(i) + (g.countryOf(i) === 'XX' ? 1 : 0);
   else if (g.isSupplement(i)) s += 1;
   if (!isPlainPosting(posting)) s -= 1.5;
   return s;
@@ -208,7 +210,16 @@ function recognise(text: string, g: Gazetteer, includeDemonyms: boolean): Mentio
       const demonym = demonyms[key];
       if (demonym !== undefined) {
         if (includeDemonyms)
-          found = { start, end, key, via: 'demonym', postings: [demonym], hint: null, near: false, qualifier: null };
+          found = {
+            start,
+            end,
+            key,
+            via: 'demonym',
+            postings: [demonym],
+            hint: null,
+            near: false,
+            qualifier: null,
+          };
         else skipTo = j;
         if (!found) break;
         continue;
@@ -227,7 +238,8 @@ function recognise(text: string, g: Gazetteer, includeDemonyms: boolean): Mentio
           // name, unless that word is a direction or size modifier or a common word opening the sentence
           const prevKey = normalizePlaceName(prev.folded);
           if (lex.personBefore.has(prevKey)) continue;
-          if (!lex.modifiers.has(prevKey) && !lex.nonPlaces.has(prevKey) && !lex.typeWords.has(prev.folded)) continue;
+          if (!lex.modifiers.has(prevKey) && !lex.nonPlaces.has(prevKey) && !lex.typeWords.has(prev.folded))
+            continue;
         }
         const next = tokens[i + 1];
         if (
@@ -250,7 +262,7 @@ function recognise(text: string, g: Gazetteer, includeDemonyms: boolean): Mentio
         const key = normaliseFolded(folded);
         if (key.length < 6 || lex.nonPlaces.has(key)) continue;
         if (j === i && sentenceInitial(text, first.start) && usedLowercase(first.folded)) continue;
-        const postings = g.lookupSkeleton(skeletonKey(key));
+        const postings = similarOnly(g, key, g.lookupSkeleton(skeletonKey(key)));
         if (postings.length)
           found = {
             start: first.start,
@@ -379,7 +391,12 @@ function findAcronyms(text: string, g: Gazetteer, mentions: Mention[]): void {
 /** What the article is about: countries (weighted) and admin-1 regions named in it. */
 function buildContext(text: string, mentions: Mention[], g: Gazetteer, hint: string[]): Context {
   const countries = new Map<string, number>();
-  const admin1 = new Set<string>();
+  const admin1 = new Map<string, Set<string>>();
+  const addAdmin1 = (code: string, key: string) => {
+    const set = admin1.get(code);
+    if (set) set.add(key);
+    else admin1.set(code, new Set([key]));
+  };
   const own = new Map<string, Map<string, number>>();
   let current: Map<string, number> | null = null;
   const add = (cc: string, w: number) => {
@@ -399,7 +416,7 @@ function buildContext(text: string, mentions: Mention[], g: Gazetteer, hint: str
     if (m.via === 'skeleton') continue;
     if (m.qualifier) {
       add(m.qualifier.country, 1);
-      if (m.qualifier.admin1) admin1.add(m.qualifier.admin1);
+      if (m.qualifier.admin1) addAdmin1(m.qualifier.admin1, '');
     }
     // the likeliest reading by prior; it counts when it clearly beats readings in other countries
     let best = -1;
@@ -422,7 +439,8 @@ function buildContext(text: string, mentions: Mention[], g: Gazetteer, hint: str
     if (fc === 'PCLI' && isPlainPosting(best)) add(g.countryOf(i), margin > 1 ? 2 : 1);
     else if (margin >= 1.5) add(g.countryOf(i), fc === 'ADM1' || fc === 'PPLC' ? 1 : 0.5);
     const code = g.admin1CodeOf(i);
-    if (fc === 'ADM1' && margin >= 1 && code) admin1.add(code);
+    // a region named, or a town read without doubt, puts its admin-1 region in the context
+    if (code && margin >= 1) addAdmin1(code, m.key);
   }
   current = null;
   // demonyms are skipped by recognition unless asked for, so count them here
@@ -430,7 +448,7 @@ function buildContext(text: string, mentions: Mention[], g: Gazetteer, hint: str
   let maxWeight = 0;
   for (const w of countries.values()) maxWeight = Math.max(maxWeight, w);
   // an admin-1 region only counts when it lies in a country the article is about
-  for (const code of [...admin1]) if (!countries.has(code.slice(0, 2))) admin1.delete(code);
+  for (const code of [...admin1.keys()]) if (!countries.has(code.slice(0, 2))) admin1.delete(code);
   return { own, countries, maxWeight, admin1, hint };
 }
 
@@ -456,7 +474,11 @@ function score(g: Gazetteer, posting: number, m: Mention, ctx: Context): number 
   const hintRank = ctx.hint.indexOf(cc);
   if (hintRank >= 0) s += Math.max(1, 3 - hintRank);
   const a1 = g.admin1CodeOf(i);
-  if (a1 && fc !== 'ADM1' && ctx.admin1.has(a1)) s += 2.5;
+  if (a1 && fc !== 'ADM1') {
+    // supported by some other name than this one
+    const support = ctx.admin1.get(a1);
+    if (support && (support.size > 1 || !support.has(m.key))) s += 2.5;
+  }
   if (m.hint === 'admin') s += fc === 'ADM1' ? 5 : fc === 'PCLI' ? -3 : 0;
   else if (m.hint === 'city') s += fc === 'ADM1' || fc === 'PCLI' ? -4 : 1;
   else if (m.hint === 'district') s += fc === 'PCLI' ? -4 : 0;
@@ -500,6 +522,29 @@ function resolveMention(g: Gazetteer, m: Mention, ctx: Context): number {
     }
   }
   return best;
+}
+
+/** Edit distance, for the few candidates a loose key returns. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** Loose-key candidates whose name is still close to the query (Talbisa ~ Talbiseh, not Harwinton ~ Horntown). */
+function similarOnly(g: Gazetteer, key: string, postings: Uint32Array | number[]): number[] {
+  const out: number[] = [];
+  for (const p of postings) {
+    const name = normalizePlaceName(g.record(p & ~ALT_NAME_BIT).name);
+    if (editDistance(key, name) <= Math.max(1, Math.floor(Math.max(key.length, name.length) * 0.25)))
+      out.push(p);
+  }
+  return out;
 }
 
 /** Recognise and resolve the toponyms of an article; offsets are UTF-16 offsets into `text`. */
@@ -594,7 +639,24 @@ export function resolveToponym(
   }
   if (m.postings.length === 0) {
     m.via = 'skeleton';
-    m.postings = g.lookupSkeleton(skeletonKey(m.key));
+    m.postings = similarOnly(g, m.key, g.lookupSkeleton(skeletonKey(m.key)));
+  }
+  if (m.postings.length === 0) {
+    // a longer name around a known one ("Port of Los Angeles", "South Los Angeles"): the known part, as "near"
+    const words = m.key.split(' ');
+    for (let n = words.length - 1; n >= 1 && m.postings.length === 0; n--) {
+      for (const part of [words.slice(words.length - n).join(' '), words.slice(0, n).join(' ')]) {
+        if (part.length < 4 || lex.nonPlaces.has(part) || lex.typeWords.has(part)) continue;
+        const postings = g.lookupKey(part);
+        if (postings.length && isStrongMatch(g, postings, part.includes(' '))) {
+          m.postings = postings;
+          m.key = part;
+          m.near = true;
+          m.via = 'exact';
+          break;
+        }
+      }
+    }
   }
   if (m.postings.length === 0) return null;
   // the span may sit before a type word or after a cue in the context; the caller knows the span only

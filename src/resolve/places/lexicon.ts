@@ -46,9 +46,9 @@ export interface GeoLexicon {
   locativeBefore: RegExp;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const cueRegex = (cues: string[]) =>
-  new RegExp(`(?:^|[^\\p{L}])(?:${cues.map(escape).join('|')})\\s+(?:the\\s+)?$`, 'iu');
+  new RegExp(`(?:^|[^\\p{L}])(?:${cues.map(escapeRegex).join('|')})\\s+(?:the\\s+)?$`, 'iu');
 
 let lexicon: GeoLexicon | null = null;
 
