@@ -1,7 +1,7 @@
 // Cross-report merge: reports (extracted EventRecords from different articles) of the same real-world event
 // become one StoredEvent with reports[]. Rules are data (data/merge-rules.json, see ./rules.ts).
 //
-// Order independence. Two reports are *compatible* when they share a type family and modality class, their
+// Order independence. Two reports are *compatible* when they come from different articles, share a type family and modality class, their
 // actors do not conflict, their places are within maxDistanceKm and their dates within maxDayGap days.
 // The store recomputes, on every ingest, the whole connected component (under compatibility) that the new
 // reports touch, and clusters it with `clusterMembers`, which depends only on the set of members: members are
@@ -104,6 +104,8 @@ export function compatible(a: Member, b: Member, rules: MergeRules = mergeRules(
   const ra = a.record;
   const rb = b.record;
   return (
+    // Two records of one article are distinct events: the in-article merge has already joined mentions.
+    ra.article !== rb.article &&
     rules.familyOf(ra.type) === rules.familyOf(rb.type) &&
     rules.modalityClassOf(ra.modality) === rules.modalityClassOf(rb.modality) &&
     actorsCompatible(ra, rb) &&

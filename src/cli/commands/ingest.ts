@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { extract } from '../../extract/index.ts';
 import { isMessage, RejectsLog, readInputs } from '../../input/index.ts';
 import { queueIngest } from '../../queue/enqueue-inputs.ts';
 import { openStore } from '../../store/index.ts';
@@ -101,14 +102,6 @@ const OptionsSchema = z.object({
   queue: z.boolean().optional(),
 });
 
-async function loadExtractor(): Promise<Extractor> {
-  // Resolved at run time so the store and its commands build and test on their own.
-  const path = '../../extract/index.ts';
-  const mod = (await import(path)) as { extract?: Extractor };
-  if (typeof mod.extract !== 'function') throw new Error('the extractor (src/extract) is not available');
-  return mod.extract;
-}
-
 export function register(program: Command): void {
   program
     .command('ingest')
@@ -121,7 +114,6 @@ export function register(program: Command): void {
     .action(async (paths: string[], raw: unknown) => {
       const opts = OptionsSchema.parse(raw);
       if (opts.queue) return queueIngest(paths, opts);
-      const extract = await loadExtractor();
       const store = await openStore(opts.db);
       const rejects = new RejectsLog(opts.rejects);
       const started = Date.now();
