@@ -8,7 +8,8 @@
 //   an item is the predicted type when that one is accepted, else the first accepted type (the mapping's
 //   preferred one); no output predicts NONE.
 // Items whose gold is outside sitrep's types ("out of scope") score only the false-alarm rate: the share of
-// them on which the extractor produced any event.
+// them on which the extractor produced any event (except types the label's text may report, e.g. the attack in
+// a claim of responsibility: `tolerated` in the mapping).
 import type { Article, EventRecord, EventType } from '../types.ts';
 import {
   DEFAULT_ARTICLE_DATE,
@@ -23,6 +24,7 @@ import { type Classification, classify, NO_PREDICTION, ratio } from './metrics.t
 import { pct, type Table } from './table.ts';
 import {
   case2021ToAcled,
+  case2021Tolerated,
   type EvalTypeMapping,
   type Mapped,
   mapAcledSubEvent,
@@ -41,6 +43,8 @@ export interface TypeGoldItem {
   label: string;
   /** sitrep types that count as correct; [] = outside sitrep's types; null = label not in the mapping. */
   accepted: Mapped;
+  /** For an out-of-scope item: output types that are not false alarms (the label's text may report them). */
+  tolerated?: EventType[];
 }
 
 /** YYYYMMDD or YYYY-MM-DD → YYYY-MM-DD; anything else → null. */
@@ -127,6 +131,7 @@ export function loadTypeGold(
         date: isoDate(rec.date),
         label,
         accepted: acled === undefined ? null : acled === null ? [] : mapAcledSubEvent(mapping, acled),
+        tolerated: case2021Tolerated(mapping, label),
       });
     }
   }
@@ -203,7 +208,8 @@ export function scoreEventTypes(
     }
     if (item.accepted.length === 0) {
       outOfScope++;
-      if (top) {
+      const alarm = events.find((e) => !item.tolerated?.includes(e.type));
+      if (alarm) {
         falseAlarms++;
         errors.push({
           set,
@@ -211,8 +217,8 @@ export function scoreEventTypes(
           gold: `${item.label} (no sitrep type)`,
           output: typesText(events),
           sentence: item.text,
-          severity: top.confidence ?? 0.5,
-          category: `false alarm: ${top.type}`,
+          severity: alarm.confidence ?? 0.5,
+          category: `false alarm: ${alarm.type}`,
         });
       }
       continue;

@@ -10,7 +10,7 @@ export interface EvalTypeMapping {
   };
   cameo: { codes: Record<string, string[]> };
   acled: { subEventTypes: Record<string, string[]> };
-  case2021: { labels: Record<string, string | null> };
+  case2021: { labels: Record<string, string | null>; tolerated?: Record<string, string[]> };
 }
 
 export const DEFAULT_MAPPING_PATH = new URL('../../data/eval-type-mapping.json', import.meta.url);
@@ -28,6 +28,7 @@ export function unknownTypes(mapping: EvalTypeMapping): string[] {
     ...Object.values(mapping.plover.contexts),
     ...Object.values(mapping.cameo.codes),
     ...Object.values(mapping.acled.subEventTypes),
+    ...Object.values(mapping.case2021.tolerated ?? {}),
   ];
   return [...new Set(lists.flat().filter((t) => !KNOWN.has(t)))];
 }
@@ -84,4 +85,9 @@ export function mapAcledSubEvent(mapping: EvalTypeMapping, name: string): Mapped
 /** CASE 2021 task-2 label → its ACLED sub-event type name (null: an 'unseen' label outside ACLED; undefined: unknown). */
 export function case2021ToAcled(mapping: EvalTypeMapping, label: string): string | null | undefined {
   return mapping.case2021.labels[label];
+}
+
+/** Types an out-of-scope CASE 2021 label may legitimately produce (not counted as false alarms). */
+export function case2021Tolerated(mapping: EvalTypeMapping, label: string): EventType[] {
+  return (mapping.case2021.tolerated?.[label] ?? []) as EventType[];
 }

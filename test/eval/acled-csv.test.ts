@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import {
+  type AcledRow,
   acledDate,
   actorMatches,
   loadAcledCsv,
   scoreAcledRows,
-  type AcledRow,
 } from '../../src/eval/acled-csv.ts';
 import type { EvalMessage, ExtractFn } from '../../src/eval/common.ts';
 import { parseCsv } from '../../src/eval/csv.ts';

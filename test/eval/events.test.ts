@@ -52,8 +52,15 @@ describe('event-type gold loading', () => {
     const items = load('case-sample.jsonl');
     assert.deepEqual(
       items.map((i) => i.accepted),
-      [['air_strike'], ['bombing'], [], ['violence_against_civilians'], []],
+      [['air_strike'], ['bombing'], [], ['violence_against_civilians'], [], []],
     );
+  });
+
+  it('does not count the attack in a claim of responsibility as a false alarm, but does on a flood', () => {
+    const items = load('case-sample.jsonl');
+    const r = scoreEventTypes('case-sample', items, () => [makeEvent({ type: 'attack' })]);
+    assert.equal(r.outOfScope, 3);
+    assert.equal(r.falseAlarms, 2); // the flood and the defused bomb; the claimed ambush is tolerated
   });
 
   it('reports malformed lines as messages', () => {

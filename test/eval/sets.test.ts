@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import type { EvalMessage, ExtractFn } from '../../src/eval/common.ts';
 import { worstErrors } from '../../src/eval/common.ts';
 import { loadEventLocationGold, scoreEventLocation } from '../../src/eval/event-location.ts';
