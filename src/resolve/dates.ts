@@ -173,6 +173,28 @@ const RULES: Rule[] = [
     resolve: (m, a) => periodOf(m[3].toLowerCase(), m[2], m[1], a),
   },
   {
+    // "in the past 24 hours": the day before the report and the report's day.
+    gate: /hours/i,
+    re: /\b(?:in|over|during|within) the (?:past|last|previous) (?:24|48|twenty-four|forty-eight) hours\b/gi,
+    resolve: (m, a) => day(/48|forty/i.test(m[0]) ? a - 2 : a - 1, a),
+  },
+  {
+    // "in recent days": the past week; "in recent weeks", "the past two weeks": up to the report (month precision).
+    gate: /recent|past|last/i,
+    re: new RegExp(
+      `\\b(?:in|over|during) (?:the )?(?:recent|past|last) (?:(few|several|couple of|${NUM}) )?(days|weeks)\\b`,
+      'gi',
+    ),
+    resolve: (m, a) => {
+      // "few", "several": no number; days default to a week, weeks to four.
+      const n = m[1] && /^\d+$/.test(m[1]) ? Number(m[1]) : (NUMBER_WORDS[m[1]?.toLowerCase() ?? ''] ?? null);
+      const days = m[2].toLowerCase() === 'days' ? (n ?? 7) : 7 * (n ?? 4);
+      if (days <= 7) return week(a - days + 1, a);
+      const [y, mo] = ymd(a - days);
+      return { value: monthValue(y, mo), endValue: iso(a), precision: 'month' };
+    },
+  },
+  {
     gate: /weekend/i,
     re: /\b(?:over|at|during) the weekend\b/gi,
     resolve: (_m, a) => periodOf('weekend', 'this', undefined, a),
@@ -324,7 +346,7 @@ const CHRONO_GATE =
   /\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})? ?(?:-|–|to|until|through|and) ?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? )?\d{1,2}\b/;
 /** The cheap gate for the whole function: nothing here, no date. */
 const ANY_DATE =
-  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today|tonight|tomorrow|overnight|night|morning|afternoon|evening|week|month|year|decade|ago)|(?:19|20)\d\d|\d[/.-]\d/i;
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today|tonight|tomorrow|overnight|night|morning|afternoon|evening|week|month|year|decade|ago|hours|days|recent)|(?:19|20)\d\d|\d[/.-]\d/i;
 const CHRONO_WINDOW = 45;
 
 interface Candidate extends Resolved {

@@ -81,3 +81,19 @@ test('offset is added and an invalid anchor gives nothing', () => {
   assert.equal(d.start, 103);
   assert.deepEqual(findDates('on Friday', '2024-13-45'), []);
 });
+
+test('recent spans end on the report day', () => {
+  assert.deepEqual(one('Nine died in the past 24 hours.'), [
+    'in the past 24 hours',
+    '2024-03-14',
+    '2024-03-15',
+    'day',
+  ]);
+  assert.deepEqual(one('Raids grew in recent days.'), ['in recent days', '2024-03-09', '2024-03-15', 'week']);
+  assert.deepEqual(one('Raids grew over the past two weeks.'), [
+    'over the past two weeks',
+    '2024-03',
+    '2024-03-15',
+    'month',
+  ]);
+});

@@ -54,3 +54,8 @@ test('offset is added', () => {
   assert.equal(m.start, 20);
   assert.equal(m.end, 21);
 });
+
+test('"left" counts only with a death word after it', () => {
+  assert.deepEqual(f('The blast left 5 people injured.'), []);
+  assert.deepEqual(f('The blast left 5 people dead.'), [['5', 5, 5, 5]]);
+});
