@@ -15,6 +15,9 @@ import { openStore } from '../../store/index.ts';
 import type { Store, StoreStats } from '../../store/types.ts';
 import type { Article, EventRecord } from '../../types.ts';
 
+/** Interval of the plain progress lines written when stderr is not a terminal (SITREP_PROGRESS_MS). */
+const PLAIN_PROGRESS_MS = Number(process.env.SITREP_PROGRESS_MS) || 2000;
+
 export type Extractor = (article: Article) => EventRecord[] | Promise<EventRecord[]>;
 
 export interface IngestProgress {
@@ -151,7 +154,7 @@ export function register(program: Command): void {
             if (bar) {
               if (done > bar.getTotal()) bar.setTotal(done);
               bar.update(done, { events: p.events, rate: rate(p.articles) });
-            } else if (Date.now() - lastLine > 2000) {
+            } else if (Date.now() - lastLine > PLAIN_PROGRESS_MS) {
               lastLine = Date.now();
               process.stderr.write(
                 `ingest: ${done} articles (${p.skipped} already stored), ${p.events} events, ${rate(p.articles)} articles/s\n`,
