@@ -96,6 +96,12 @@ export function register(program: Command): void {
           const section = await runGold(path, format, run);
           section.path = displayPath(section.path, REPO_ROOT);
           for (const m of section.messages) m.file = displayPath(m.file, REPO_ROOT);
+          if (section.path.startsWith('test/fixtures/')) {
+            section.notes.push(
+              'Gold written by this project (test fixtures, in our own words), not an independent public set; ' +
+                'ACLED’s own data may not be redistributed, so the ACLED-style CSV here is ours too.',
+            );
+          }
           sections.push(section);
         } catch (e) {
           // One broken set is reported and the others still run.
