@@ -189,7 +189,9 @@ function readAdmin1(): Map<string, Admin1Info> {
     if (typeof p.gns_name === 'string') push(p.gns_name.split(',')[0]); // "Hims, Muhafazat" → "Hims"
     const names: string[] = [];
     const abbreviations: string[] = [];
-    if (POSTAL_COUNTRIES.has(iso2) && typeof p.postal === 'string' && /^[A-Z]{2,3}$/.test(p.postal))
+    // Australia's two-letter codes (SA, WA, NT) collide with other abbreviations: only its longer ones
+    const postalPattern = iso2 === 'AU' ? /^[A-Z]{3}$/ : /^[A-Z]{2}$/;
+    if (POSTAL_COUNTRIES.has(iso2) && typeof p.postal === 'string' && postalPattern.test(p.postal))
       abbreviations.push(p.postal);
     for (const c of candidates) {
       if (/^[A-Z]{2}$/.test(c) || /\.$/.test(c))

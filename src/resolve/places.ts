@@ -71,6 +71,8 @@ interface Context {
   maxWeight: number;
   /** Admin-1 codes named or implied (by towns resolved without doubt), with their supporting names. */
   admin1: Map<string, Set<string>>;
+  /** Towns and sites read without doubt: namesakes near them are likelier (places in a report cluster). */
+  anchors: { key: string; lat: number; lon: number }[];
   hint: string[];
 }
 
@@ -126,7 +128,8 @@ function isPlainPosting(p: number): boolean {
 /** Static prior of a record: population plus feature kind. */
 function prior(g: Gazetteer, posting: number): number {
   const i = posting & ~ALT_NAME_BIT;
-  let s = Math.log10(g.population(i) + 1);
+  // population weighs a little more than the kind bonuses below: in news a big namesake is the usual reading
+  let s = 1.2 * Math.log10(g.population(i) + 1);
   const fc = g.featureCodeOf(i);
   if (fc === 'PCLI') s += 3;
   // an admin-1 population is the sum of its towns: discounted so that a big city beats its namesake state
@@ -392,6 +395,7 @@ function findAcronyms(text: string, g: Gazetteer, mentions: Mention[]): void {
 function buildContext(text: string, mentions: Mention[], g: Gazetteer, hint: string[]): Context {
   const countries = new Map<string, number>();
   const admin1 = new Map<string, Set<string>>();
+  const anchors: Context['anchors'] = [];
   const addAdmin1 = (code: string, key: string) => {
     const set = admin1.get(code);
     if (set) set.add(key);
@@ -441,6 +445,7 @@ function buildContext(text: string, mentions: Mention[], g: Gazetteer, hint: str
     const code = g.admin1CodeOf(i);
     // a region named, or a town read without doubt, puts its admin-1 region in the context
     if (code && margin >= 1) addAdmin1(code, m.key);
+    if (margin >= 1 && g.precisionOf(i) <= 2) anchors.push({ key: m.key, lat: g.lat(i), lon: g.lon(i) });
   }
   current = null;
   // demonyms are skipped by recognition unless asked for, so count them here
@@ -449,7 +454,7 @@ function buildContext(text: string, mentions: Mention[], g: Gazetteer, hint: str
   for (const w of countries.values()) maxWeight = Math.max(maxWeight, w);
   // an admin-1 region only counts when it lies in a country the article is about
   for (const code of [...admin1.keys()]) if (!countries.has(code.slice(0, 2))) admin1.delete(code);
-  return { own, countries, maxWeight, admin1, hint };
+  return { own, countries, maxWeight, admin1, anchors, hint };
 }
 
 const DEMONYM_TOKEN = /\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?/gu;
@@ -461,6 +466,20 @@ function countDemonyms(text: string, g: Gazetteer, add: (cc: string, w: number) 
     const rec = demonyms[key] ?? demonyms[normalizePlaceName(words.split(' ')[0])];
     if (rec !== undefined) add(g.countryOf(rec), 2);
   }
+}
+
+/** Distance to the nearest anchor other than the name itself (equirectangular: fine below 1000 km). */
+function nearestAnchorKm(lat: number, lon: number, key: string, anchors: Context['anchors']): number {
+  let best = Infinity;
+  const k = Math.cos((lat * Math.PI) / 180);
+  for (const a of anchors) {
+    if (a.key === key) continue;
+    const dy = a.lat - lat;
+    const dx = (a.lon - lon) * k;
+    const d2 = dx * dx + dy * dy;
+    if (d2 < best) best = d2;
+  }
+  return Math.sqrt(best) * 111.2;
 }
 
 function score(g: Gazetteer, posting: number, m: Mention, ctx: Context): number {
@@ -477,7 +496,11 @@ function score(g: Gazetteer, posting: number, m: Mention, ctx: Context): number 
   if (a1 && fc !== 'ADM1') {
     // supported by some other name than this one
     const support = ctx.admin1.get(a1);
-    if (support && (support.size > 1 || !support.has(m.key))) s += 2.5;
+    if (support && (support.size > 1 || !support.has(m.key))) s += 1.5;
+  }
+  if (fc !== 'PCLI' && ctx.anchors.length) {
+    const km = nearestAnchorKm(g.lat(i), g.lon(i), m.key, ctx.anchors);
+    s += km < 50 ? 2 : km < 150 ? 1.5 : km < 400 ? 0.5 : 0;
   }
   if (m.hint === 'admin') s += fc === 'ADM1' ? 5 : fc === 'PCLI' ? -3 : 0;
   else if (m.hint === 'city') s += fc === 'ADM1' || fc === 'PCLI' ? -4 : 1;
