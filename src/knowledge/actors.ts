@@ -119,11 +119,15 @@ export function actorTokens(text: string): RawToken[] {
 
 const ACRONYM = /^[\p{Lu}\d]{1,5}$/u;
 const CAPITALISED = /^\p{Lu}/u;
+/** A capital after a lower-case letter: "LeT", "MoD", "JeM" (but not "McDonald"-like names of 4+ letters). */
+const MIXED_CASE = /^\p{L}{1,2}\p{Ll}\p{Lu}\p{L}?$/u;
 
 function casingOf(tokens: RawToken[]): AliasPattern['casing'] {
   return tokens.map((t) => {
     const bare = t.text.replace(/\./g, '');
-    if (ACRONYM.test(bare) && /\p{Lu}/u.test(bare)) return { mode: 'exact' as const, text: bare };
+    // Acronyms (HTS, IS) and mixed-case abbreviations (LeT, MoD) must be written exactly so.
+    if ((ACRONYM.test(bare) && /\p{Lu}/u.test(bare)) || MIXED_CASE.test(bare))
+      return { mode: 'exact' as const, text: bare };
     if (CAPITALISED.test(t.text)) return { mode: 'capital' as const, text: t.text };
     return null;
   });

@@ -174,3 +174,7 @@ test('shared aliases pick the entry of the article country', () => {
   assert.equal(findActors('Kurdish forces advanced.', { countries: ['IQ'] })[0].actor.id, 'peshmerga');
   assert.equal(findActors('Kurdish forces advanced.', { countries: ['SY'] })[0].actor.id, 'sdf');
 });
+
+test('mixed-case abbreviations must be written exactly', () => {
+  assert.deepEqual(ids('Let them go, said LeT.'), ['LeT=lashkar-e-taiba']);
+});
