@@ -47,8 +47,10 @@ function wordAt(text: string, r: number): string {
 
 /** Is the period at `p` (followed by the next word at `r`) a sentence boundary? */
 function periodEnds(text: string, p: number, r: number, floor: number): boolean {
-  const word = wordBefore(text, p, floor).replace(/^[.-]+/, '');
-  if (word === '') return true;
+  const whole = wordBefore(text, p, floor).replace(/^[.-]+/, '');
+  if (whole === '') return true;
+  // "Det.-Sgt.", "Lt.-Gen.": the abbreviation is the part after the last hyphen.
+  const word = whole.includes('-') ? whole.slice(whole.lastIndexOf('-') + 1) || whole : whole;
   const lower = word.toLowerCase();
   const next = text[r];
   // Initials: "George W. Bush", "J. R. R."; a lone capital letter before a period rarely ends a sentence.

@@ -92,3 +92,10 @@ test('quotes: curly, straight, single, and paragraph-long open quotes', () => {
   assert.ok(inQuote(quotes, i, i + 4));
   assert.ok(!inQuote(quotes, 0, 2));
 });
+
+test('hyphenated titles and US state abbreviations in datelines', () => {
+  assert.deepEqual(texts('Det.-Sgt. Ann Roe spoke. TULSA, Okla. (AP) - Storms hit.'), [
+    'Det.-Sgt. Ann Roe spoke.',
+    'TULSA, Okla. (AP) - Storms hit.',
+  ]);
+});
