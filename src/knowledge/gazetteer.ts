@@ -204,6 +204,7 @@ export interface Gazetteer {
   lookup(name: string): GazetteerRecord[];
   byGeonameId(id: number): GazetteerRecord | null;
   population(index: number): number;
+  nameOf(index: number): string;
   countryOf(index: number): string;
   admin1CodeOf(index: number): string | null;
   featureCodeOf(index: number): string;
@@ -327,6 +328,7 @@ export function loadGazetteer(file: string): Gazetteer {
       return i === undefined ? null : record(i);
     },
     population: (i) => pops[i],
+    nameOf: (i) => names.toString('utf8', nameOffset[i], nameOffset[i] + nameLength[i]),
     countryOf: (i) => header.countries[countryIdx[i]],
     admin1CodeOf: (i) => (admin1Idx[i] ? header.admin1[admin1Idx[i]][0] : null),
     featureCodeOf: (i) => header.featureCodes[fcodeIdx[i]],

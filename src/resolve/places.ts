@@ -83,22 +83,75 @@ const UPPER = /\p{Lu}/u;
 const ARTICLE_PREFIXED = /^(?:al|el|ad|ar|as|az|ash|ez|an|at|ed|es|et|en|ul)[-'’]\p{Lu}/u;
 const ABBREVIATED = new Set(['st', 'mt', 'ft', 'pt', 'ste']);
 
+// Span keys repeat within and across articles; normalising each once saves most of the work.
+const keyCache = new Map<string, string>();
+function normaliseKey(folded: string): string {
+  let key = keyCache.get(folded);
+  if (key === undefined) {
+    if (keyCache.size > 200_000) keyCache.clear();
+    key = normaliseFolded(folded);
+    keyCache.set(folded, key);
+  }
+  return key;
+}
+
+const PLAIN_WORD = /^[A-Za-z]+$/;
+
+const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
+function isWordChar(c: number, text: string, at: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return LETTER_OR_MARK.test(text[at]);
+}
+function isJoiner(c: number): boolean {
+  return c === 45 || c === 39 || c === 0x2019 || c === 0x2bc || c === 96; // - ' ’ ʼ `
+}
+
+/** Words with character offsets: a hand-written scanner, several times faster than a Unicode regex. */
 function tokenize(text: string): Token[] {
   const lex = geoLexicon();
   const tokens: Token[] = [];
-  for (const m of text.matchAll(TOKEN)) {
-    let word = m[0];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isWordChar(text.charCodeAt(i), text, i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let ascii = true;
+    for (;;) {
+      while (i < n) {
+        const c = text.charCodeAt(i);
+        if (!isWordChar(c, text, i)) break;
+        if (c >= 128 || c < 65) ascii = false;
+        i++;
+      }
+      // "Deir ez-Zor", "Ma'arrat": a joiner between word characters keeps the word going
+      if (i + 1 < n && isJoiner(text.charCodeAt(i)) && isWordChar(text.charCodeAt(i + 1), text, i + 1)) {
+        ascii = false;
+        i++;
+        continue;
+      }
+      break;
+    }
+    let end = i;
     // possessive: "Syria's" → "Syria"
-    if (/['’]s$/.test(word) && word.length > 3) word = word.slice(0, -2);
-    const start = m.index;
-    const first = word[0];
-    const cap = UPPER.test(first) || ARTICLE_PREFIXED.test(word);
+    const last = text.charCodeAt(end - 1);
+    if ((last === 115 || last === 83) && end - start > 3) {
+      const q = text.charCodeAt(end - 2);
+      if (q === 39 || q === 0x2019) end -= 2;
+    }
+    const c0 = text.charCodeAt(start);
+    const word = text.slice(start, end);
+    const cap =
+      c0 < 128 ? c0 >= 65 && c0 <= 90 : UPPER.test(text[start]) || (!ascii && ARTICLE_PREFIXED.test(word));
+    const capOrArticle = cap || (c0 >= 97 && !ascii && ARTICLE_PREFIXED.test(word));
     tokens.push({
       start,
-      end: start + word.length,
-      folded: foldPlaceName(word).trim(),
-      cap,
-      connector: !cap && lex.connectors.has(word),
+      end,
+      folded: ascii ? word.toLowerCase() : foldPlaceName(word).trim(),
+      cap: capOrArticle,
+      connector: !capOrArticle && lex.connectors.has(word),
     });
   }
   return tokens;
@@ -167,7 +220,7 @@ function hasLocativeCue(text: string, start: number, end: number): boolean {
   return /^,\s*\p{Lu}/u.test(text.slice(end, end + 4));
 }
 
-function recognise(text: string, g: Gazetteer, includeDemonyms: boolean): Mention[] {
+function recognise(text: string, g: Gazetteer): Mention[] {
   const lex = geoLexicon();
   const tokens = tokenize(text);
   const mentions: Mention[] = [];
@@ -201,7 +254,7 @@ function recognise(text: string, g: Gazetteer, includeDemonyms: boolean): Mentio
       if (!tokens[j].cap) continue;
       let folded = first.folded;
       for (let k = i + 1; k <= j; k++) folded += ` ${tokens[k].folded}`;
-      const key = normaliseFolded(folded);
+      const key = normaliseKey(folded);
       if (!key) continue;
       if (lex.nonPlaces.has(key)) {
         if (j > i) skipTo = j; // a multi-word non-place ("Prime Minister", "Red Cross") hides its parts
@@ -212,19 +265,17 @@ function recognise(text: string, g: Gazetteer, includeDemonyms: boolean): Mentio
       const end = tokens[j].end;
       const demonym = demonyms[key];
       if (demonym !== undefined) {
-        if (includeDemonyms)
-          found = {
-            start,
-            end,
-            key,
-            via: 'demonym',
-            postings: [demonym],
-            hint: null,
-            near: false,
-            qualifier: null,
-          };
-        else skipTo = j;
-        if (!found) break;
+        // kept for the article's context even when not returned as a toponym
+        found = {
+          start,
+          end,
+          key,
+          via: 'demonym',
+          postings: [demonym],
+          hint: null,
+          near: false,
+          qualifier: null,
+        };
         continue;
       }
       const postings = g.lookupKey(key);
@@ -258,11 +309,11 @@ function recognise(text: string, g: Gazetteer, includeDemonyms: boolean): Mentio
     }
     if (!found && skipTo < 0) {
       // transliteration variants (Talbisa ~ Talbiseh): loose key, single or multi-word, long enough to be safe
-      for (let j = last; j >= i && !found; j--) {
-        if (!tokens[j].cap) continue;
+      for (const j of last > i ? [last, i] : [i]) {
+        if (found || !tokens[j].cap) continue;
         let folded = first.folded;
         for (let k = i + 1; k <= j; k++) folded += ` ${tokens[k].folded}`;
-        const key = normaliseFolded(folded);
+        const key = normaliseKey(folded);
         if (key.length < 6 || lex.nonPlaces.has(key)) continue;
         if (j === i && sentenceInitial(text, first.start) && usedLowercase(first.folded)) continue;
         const postings = similarOnly(g, key, g.lookupSkeleton(skeletonKey(key)));
@@ -392,7 +443,7 @@ function findAcronyms(text: string, g: Gazetteer, mentions: Mention[]): void {
 }
 
 /** What the article is about: countries (weighted) and admin-1 regions named in it. */
-function buildContext(text: string, mentions: Mention[], g: Gazetteer, hint: string[]): Context {
+function buildContext(mentions: Mention[], g: Gazetteer, hint: string[]): Context {
   const countries = new Map<string, number>();
   const admin1 = new Map<string, Set<string>>();
   const anchors: Context['anchors'] = [];
@@ -408,13 +459,23 @@ function buildContext(text: string, mentions: Mention[], g: Gazetteer, hint: str
     countries.set(cc, (countries.get(cc) ?? 0) + w);
     if (current) current.set(cc, (current.get(cc) ?? 0) + w);
   };
+  const countryLevel = new Set<string>();
   for (const m of mentions) {
-    // each distinct name is evidence once: ten mentions of an ambiguous town do not outvote a country named once
-    if (own.has(m.key)) continue;
+    // each distinct name is evidence once: ten mentions of an ambiguous town do not outvote a country named
+    // once; a country (or its demonym) named again does say what the article is about
+    const seen = own.get(m.key);
+    if (seen) {
+      if (countryLevel.has(m.key)) {
+        current = seen;
+        for (const cc of [...seen.keys()]) add(cc, 1);
+      }
+      continue;
+    }
     current = new Map();
     own.set(m.key, current);
     if (m.via === 'demonym' || m.via === 'acronym') {
       add(g.countryOf(m.postings[0] & ~ALT_NAME_BIT), 2);
+      countryLevel.add(m.key);
       continue;
     }
     if (m.via === 'skeleton') continue;
@@ -440,32 +501,21 @@ function buildContext(text: string, mentions: Mention[], g: Gazetteer, hint: str
     const i = best & ~ALT_NAME_BIT;
     const fc = g.featureCodeOf(i);
     const margin = bestScore - rivalScore;
-    if (fc === 'PCLI' && isPlainPosting(best)) add(g.countryOf(i), margin > 1 ? 2 : 1);
-    else if (margin >= 1.5) add(g.countryOf(i), fc === 'ADM1' || fc === 'PPLC' ? 1 : 0.5);
+    if (fc === 'PCLI' && isPlainPosting(best)) {
+      add(g.countryOf(i), margin > 1 ? 2 : 1);
+      countryLevel.add(m.key);
+    } else if (margin >= 1.5) add(g.countryOf(i), fc === 'ADM1' || fc === 'PPLC' ? 1 : 0.5);
     const code = g.admin1CodeOf(i);
     // a region named, or a town read without doubt, puts its admin-1 region in the context
     if (code && margin >= 1) addAdmin1(code, m.key);
     if (margin >= 1 && g.precisionOf(i) <= 2) anchors.push({ key: m.key, lat: g.lat(i), lon: g.lon(i) });
   }
   current = null;
-  // demonyms are skipped by recognition unless asked for, so count them here
-  if (!mentions.some((m) => m.via === 'demonym')) countDemonyms(text, g, add);
   let maxWeight = 0;
   for (const w of countries.values()) maxWeight = Math.max(maxWeight, w);
   // an admin-1 region only counts when it lies in a country the article is about
   for (const code of [...admin1.keys()]) if (!countries.has(code.slice(0, 2))) admin1.delete(code);
   return { own, countries, maxWeight, admin1, anchors, hint };
-}
-
-const DEMONYM_TOKEN = /\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?/gu;
-function countDemonyms(text: string, g: Gazetteer, add: (cc: string, w: number) => void): void {
-  const demonyms = g.header.demonyms;
-  for (const m of text.matchAll(DEMONYM_TOKEN)) {
-    const words = m[0];
-    const key = normalizePlaceName(words);
-    const rec = demonyms[key] ?? demonyms[normalizePlaceName(words.split(' ')[0])];
-    if (rec !== undefined) add(g.countryOf(rec), 2);
-  }
 }
 
 /** Distance to the nearest anchor other than the name itself (equirectangular: fine below 1000 km). */
@@ -563,7 +613,9 @@ function editDistance(a: string, b: string): number {
 function similarOnly(g: Gazetteer, key: string, postings: Uint32Array | number[]): number[] {
   const out: number[] = [];
   for (const p of postings) {
-    const name = normalizePlaceName(g.record(p & ~ALT_NAME_BIT).name);
+    const raw = g.nameOf(p & ~ALT_NAME_BIT);
+    if (Math.abs(raw.length - key.length) > key.length / 2 + 2) continue; // cheap test before normalising
+    const name = normalizePlaceName(raw);
     if (editDistance(key, name) <= Math.max(1, Math.floor(Math.max(key.length, name.length) * 0.25)))
       out.push(p);
   }
@@ -573,12 +625,14 @@ function similarOnly(g: Gazetteer, key: string, postings: Uint32Array | number[]
 /** Recognise and resolve the toponyms of an article; offsets are UTF-16 offsets into `text`. */
 export function geoparse(text: string, opts: GeoparseOptions = {}): Toponym[] {
   const g = gazetteer();
-  const mentions = recognise(text, g, opts.includeDemonyms ?? false);
-  const ctx = buildContext(text, mentions, g, opts.countryHint ?? []);
+  const mentions = recognise(text, g);
+  const ctx = buildContext(mentions, g, opts.countryHint ?? []);
+  const includeDemonyms = opts.includeDemonyms ?? false;
   const out: Toponym[] = [];
   // one sense per discourse: the same name (and cues) resolves the same way throughout the article
   const chosen = new Map<string, number>();
   for (const m of mentions) {
+    if (m.via === 'demonym' && !includeDemonyms) continue;
     const memo = `${m.key}|${m.hint}|${m.qualifier?.admin1 ?? m.qualifier?.country ?? ''}`;
     let index = chosen.get(memo);
     if (index === undefined) {
@@ -600,7 +654,7 @@ export function geoparse(text: string, opts: GeoparseOptions = {}): Toponym[] {
 /** ISO2 codes of the countries an article is about, strongest first. */
 export function countryContext(text: string): string[] {
   const g = gazetteer();
-  const ctx = buildContext(text, recognise(text, g, false), g, []);
+  const ctx = buildContext(recognise(text, g), g, []);
   return [...ctx.countries.entries()].sort((a, b) => b[1] - a[1]).map(([cc]) => cc);
 }
 
@@ -609,7 +663,7 @@ let lastContext: { text: string; hint: string; ctx: Context } | null = null;
 function contextFor(g: Gazetteer, text: string, hint: string[]): Context {
   const hintKey = hint.join(',');
   if (lastContext && lastContext.text === text && lastContext.hint === hintKey) return lastContext.ctx;
-  const ctx = buildContext(text, text ? recognise(text, g, false) : [], g, hint);
+  const ctx = buildContext(text ? recognise(text, g) : [], g, hint);
   lastContext = { text, hint: hintKey, ctx };
   return ctx;
 }
