@@ -21,7 +21,6 @@ export interface FatalityMention {
 const VAGUE = data.vague as Record<string, number>;
 const NUMBERS = data.numbers as Record<string, number>;
 const MULTIPLIERS = data.multipliers as Record<string, number>;
-const PERSON_NOUNS = new Set(data.person_nouns.map((w) => w.toLowerCase()));
 const UNITS = new Set(data.units_after.map((w) => w.toLowerCase()));
 const NOT_KILLED = new Set(data.not_killed);
 
@@ -43,7 +42,13 @@ const COUNT = new RegExp(
   'gi',
 );
 const KILLED_AFTER = new RegExp(`^(?:${alt(data.killed_after)})\\b`, 'i');
-const KILLED_BEFORE = new RegExp(`\\b(?:${alt(data.killed_before)})\\s*$`, 'i');
+const KILLED_AFTER_SINGULAR = new RegExp(`^(?:${alt(data.killed_after_singular)})\\b`, 'i');
+const KILLED_BEFORE = new RegExp(
+  `\\b(?:${alt(data.killed_before)}|(?:${alt(data.toll_nouns)})(?:\\s+\\w+){0,2}?\\s+(?:${alt(data.toll_verbs)})(?:\\s+(?:to|at|past|of|over|above))?)\\s*$`,
+  'i',
+);
+/** Words that open a subset of a count already taken ("including three children"): numbers after them do not stop the walk. */
+const SUBSET_WORDS = new Set(['including', 'among']);
 const SUBSET_BEFORE = new RegExp(`\\b(?:${alt(data.subset_before)})\\s*$`, 'i');
 const MONTH_BEFORE = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$/;
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*|[,;:.!?()"“”]/gu;
@@ -68,19 +73,32 @@ function numberOf(phrase: string): { n: number | null; vagueMin: number | null }
   return { n: null, vagueMin: null };
 }
 
-/** Is a killing phrase right after the count, past a short noun phrase without another number? */
-function killedAfter(sentence: string, from: number): boolean {
-  const rest = sentence.slice(from, from + 160);
+/**
+ * Is a killing phrase right after the count, past a short noun phrase without another number? For a count of
+ * one written "a"/"an", only a singular death phrase counts ("a soldier was killed", not "a strike killed 4").
+ */
+function killedAfter(sentence: string, from: number, singular: boolean): boolean {
+  const rest = sentence.slice(from, from + 200);
+  const killed = singular ? KILLED_AFTER_SINGULAR : KILLED_AFTER;
   WORD.lastIndex = 0;
   let words = 0;
+  let inSubset = false;
   for (let m = WORD.exec(rest); m !== null; m = WORD.exec(rest)) {
     const w = m[0].toLowerCase();
-    if (KILLED_AFTER.test(rest.slice(m.index))) return true;
+    if (killed.test(rest.slice(m.index))) return true;
     if (w === ';' || w === '.' || w === '?' || w === '!') return false;
-    if (NOT_KILLED.has(w)) return false;
-    if (/^\d/.test(w) || w in NUMBERS || w in VAGUE) return false; // the next count owns what follows
+    if (NOT_KILLED.has(w)) {
+      // "were abducted and shot dead": a death phrase right after "and" still counts.
+      const after = /^\S+\s+and\s+/.exec(rest.slice(m.index));
+      if (after && killed.test(rest.slice(m.index + after[0].length))) return true;
+      return false;
+    }
+    if (SUBSET_WORDS.has(w)) inSubset = true;
+    if (w === ',' && inSubset) inSubset = false;
+    const isCount = /^\d/.test(w) || (w in NUMBERS && w !== 'a' && w !== 'an') || w in VAGUE;
+    if (isCount && !inSubset) return false; // the next count owns what follows
     if (words === 0 && UNITS.has(w)) return false; // "40 km", "13 years"
-    if (++words > 9) return false;
+    if (++words > 14) return false;
   }
   return false;
 }
@@ -138,14 +156,21 @@ export function findFatalities(sentence: string, offset = 0): FatalityMention[] 
     if (SUBSET_BEFORE.test(before)) continue; // "including three children": part of a count already taken
     const a = numberOf(first);
     if (a.n === null && a.vagueMin === null) continue;
-    // "a"/"an" is a count only before a person noun ("a soldier was killed").
-    if (/^an?$/i.test(first)) {
-      const next = /^\s+([\p{L}]+)/u.exec(sentence.slice(end))?.[1]?.toLowerCase();
-      if (!next || !PERSON_NOUNS.has(next)) continue;
-    }
+    const singular = /^an?$/i.test(first);
+    // "in a village", "by a drone": an article after a preposition is not a count.
+    if (
+      singular &&
+      /\b(?:in|on|at|of|from|by|with|into|near|for|to|after|during|through|under|over)\s+$/i.test(before)
+    )
+      continue;
     if (qual?.toLowerCase() === 'between' && !second) continue;
     const b = second ? numberOf(second) : null;
-    if (!(KILLED_BEFORE.test(before) || killedAfter(sentence, end))) continue;
+    if (
+      singular
+        ? !killedAfter(sentence, end, true)
+        : !(KILLED_BEFORE.test(before) || killedAfter(sentence, end, false))
+    )
+      continue;
     out.push({ start: start + offset, end: end + offset, text: whole, ...qualify(qual, a, b) });
   }
   return out;

@@ -59,3 +59,11 @@ test('"left" counts only with a death word after it', () => {
   assert.deepEqual(f('The blast left 5 people injured.'), []);
   assert.deepEqual(f('The blast left 5 people dead.'), [['5', 5, 5, 5]]);
 });
+
+test('a count of one written "a", and counts past a subset or a second verb', () => {
+  assert.deepEqual(f('An army engineer was killed and two others were wounded.'), [['An', 1, 1, 1]]);
+  assert.deepEqual(f('9 people in a market were killed.'), [['9', 9, 9, 9]]);
+  assert.deepEqual(f('Four herders, including a boy, lost their lives.'), [['Four', 4, 4, 4]]);
+  assert.deepEqual(f('Six guards were seized and shot dead.'), [['Six', 6, 6, 6]]);
+  assert.deepEqual(f('The death toll has climbed to 73.'), [['73', 73, 73, 73]]);
+});
