@@ -145,39 +145,49 @@ export class SqlStore implements Store {
       const members: Member[] = [...events]
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
         .map((record) => ({ record, articleDate: article.date, url: article.url ?? null }));
-      for (const member of members) await this.insertReport(tx, member, article.id);
+      await this.insertReports(tx, members, article.id);
       const { created, updated } = await this.remerge(tx, members);
       return { article: article.id, inserted: true, created, updated };
     });
   }
 
-  private async insertReport(tx: Queryable, member: Member, articleId: string): Promise<void> {
-    const { record } = member;
-    const dates = memberDates(member);
-    const coords = usableCoords(record.location);
+  private async insertReports(tx: Queryable, members: Member[], articleId: string): Promise<void> {
+    if (members.length === 0) return;
+    const rows = members.map((member) => {
+      const { record } = member;
+      const dates = memberDates(member);
+      const coords = usableCoords(record.location);
+      return {
+        extracted_id: record.id,
+        article_id: articleId,
+        family: this.rules.familyOf(record.type),
+        date_from: dates?.from ?? null,
+        date_to: dates?.to ?? null,
+        lat: coords?.lat ?? null,
+        lon: coords?.lon ?? null,
+        place_key: placeKey(record.location),
+        sentence: record.evidence.sentence,
+        start_offset: record.evidence.start,
+        end_offset: record.evidence.end,
+        source: record.source,
+        modality: record.modality,
+        date_text: record.date?.text ?? null,
+        article_date: member.articleDate,
+        url: member.url ?? null,
+        record,
+      };
+    });
+    // One statement per article: the rows travel as one JSON parameter (same SQL on PGlite and PostgreSQL).
     await tx.query(
       `INSERT INTO reports (extracted_id, event_id, article_id, family, date_from, date_to, lat, lon, place_key,
          sentence, start_offset, end_offset, source, modality, date_text, article_date, url, record)
-       VALUES ($1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-      [
-        record.id,
-        articleId,
-        this.rules.familyOf(record.type),
-        dates?.from ?? null,
-        dates?.to ?? null,
-        coords?.lat ?? null,
-        coords?.lon ?? null,
-        placeKey(record.location),
-        record.evidence.sentence,
-        record.evidence.start,
-        record.evidence.end,
-        JSON.stringify(record.source),
-        record.modality,
-        record.date?.text ?? null,
-        member.articleDate,
-        member.url ?? null,
-        JSON.stringify(record),
-      ],
+       SELECT extracted_id, extracted_id, article_id, family, date_from, date_to, lat, lon, place_key,
+         sentence, start_offset, end_offset, source, modality, date_text, article_date, url, record
+       FROM jsonb_to_recordset($1::jsonb) AS x(extracted_id text, article_id text, family text, date_from text,
+         date_to text, lat double precision, lon double precision, place_key text, sentence text,
+         start_offset integer, end_offset integer, source jsonb, modality text, date_text text,
+         article_date text, url text, record jsonb)`,
+      [JSON.stringify(rows)],
     );
   }
 
@@ -188,21 +198,26 @@ export class SqlStore implements Store {
    */
   private async remerge(tx: Queryable, fresh: Member[]): Promise<{ created: string[]; updated: string[] }> {
     const locked = new Set<string>();
-    const lock = async (cells: string[]) => {
-      for (const cell of cells.filter((c) => !locked.has(c)).sort()) {
-        locked.add(cell);
-        await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey(cell)]);
-      }
-    };
-    await lock(fresh.flatMap((m) => mergeCells(m, this.rules)));
     const component = new Map<string, Member>(fresh.map((m) => [m.record.id, m]));
     const eventOf = new Map<string, string>();
     let frontier = fresh;
     while (frontier.length > 0) {
+      // Locks are taken in key order within one statement; a writer that must extend its component into
+      // cells another writer holds waits (PostgreSQL reports a deadlock, and the queue retries the job).
+      const cells = [...new Set(frontier.flatMap((m) => mergeCells(m, this.rules)))].filter(
+        (c) => !locked.has(c),
+      );
+      if (cells.length) {
+        for (const cell of cells) locked.add(cell);
+        await tx.query(
+          'SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT unnest($1::bigint[]) AS k ORDER BY 1) AS keys',
+          [cells.map(lockKey).sort((x, y) => (BigInt(x) < BigInt(y) ? -1 : 1))],
+        );
+      }
       const next: Member[] = [];
-      for (const member of frontier) {
-        await lock(mergeCells(member, this.rules));
-        for (const row of await this.neighbours(tx, member)) {
+      const rows = await this.neighbours(tx, frontier);
+      for (const member of frontier)
+        for (const row of rows) {
           eventOf.set(row.extracted_id, row.event_id);
           if (component.has(row.extracted_id)) continue;
           const candidate: Member = { record: row.record, articleDate: row.article_date, url: row.url };
@@ -210,126 +225,153 @@ export class SqlStore implements Store {
           component.set(row.extracted_id, candidate);
           next.push(candidate);
         }
-      }
       frontier = next;
     }
-    const oldIds = [
-      ...new Set([...component.keys()].map((id) => eventOf.get(id)).filter((id): id is string => !!id)),
-    ];
     // Reports of the fresh members point at themselves until now; they are not events yet.
     const freshIds = new Set(fresh.map((m) => m.record.id));
-    const previous = oldIds.filter((id) => !freshIds.has(id));
+    const previous = [
+      ...new Set(
+        [...component.keys()]
+          .map((id) => eventOf.get(id))
+          .filter((id): id is string => !!id && !freshIds.has(id)),
+      ),
+    ];
     if (previous.length) {
       await tx.query('DELETE FROM events WHERE id = ANY($1::text[])', [previous]);
       await tx.query('DELETE FROM control_facts WHERE event_id = ANY($1::text[])', [previous]);
     }
-    const created: string[] = [];
-    const updated: string[] = [];
+    const events: StoredEvent[] = [];
+    const assignments: Array<{ event: string; report: string }> = [];
+    const facts: ControlFact[] = [];
     for (const cluster of clusterMembers([...component.values()], this.rules)) {
       const event = reconcile(cluster, this.rules);
-      await this.insertEvent(tx, event);
-      await tx.query('UPDATE reports SET event_id = $1 WHERE extracted_id = ANY($2::text[])', [
-        event.id,
-        cluster.map((m) => m.record.id),
-      ]);
-      for (const fact of controlFacts(event, cluster)) await this.insertFact(tx, fact);
-      (previous.includes(event.id) ? updated : created).push(event.id);
+      events.push(event);
+      for (const m of cluster)
+        if (eventOf.get(m.record.id) !== event.id) assignments.push({ event: event.id, report: m.record.id });
+      facts.push(...controlFacts(event, cluster));
     }
-    return { created, updated };
-  }
-
-  /** Stored reports that may be compatible with `member`: same family, nearby, dates within the gap. */
-  private async neighbours(tx: Queryable, member: Member): Promise<ReportRow[]> {
-    const dates = memberDates(member);
-    if (!dates) return [];
-    const family = this.rules.familyOf(member.record.type);
-    const from = shiftDay(dates.from, -this.rules.maxDayGap);
-    const to = shiftDay(dates.to, this.rules.maxDayGap);
-    const coords = usableCoords(member.record.location);
-    const geonameId = member.record.location?.geonameId;
-    const columns = 'extracted_id, event_id, article_date, url, record';
-    const dateCond = 'family = $1 AND date_from <= $2 AND date_to >= $3';
-    if (coords) {
-      const { dLat, dLon } = searchBox(coords.lat, this.rules);
-      const { rows } = await tx.query<ReportRow>(
-        `SELECT ${columns} FROM reports WHERE ${dateCond}
-           AND ((lat BETWEEN $4 AND $5 AND lon BETWEEN $6 AND $7) OR place_key = $8)`,
-        [
-          family,
-          to,
-          from,
-          coords.lat - dLat,
-          coords.lat + dLat,
-          coords.lon - dLon,
-          coords.lon + dLon,
-          geonameId != null ? `g${geonameId}` : null,
-        ],
+    await this.insertEvents(tx, events);
+    if (assignments.length)
+      await tx.query(
+        `UPDATE reports SET event_id = a.event FROM jsonb_to_recordset($1::jsonb) AS a(event text, report text)
+         WHERE reports.extracted_id = a.report`,
+        [JSON.stringify(assignments)],
       );
-      return rows;
-    }
-    const key = placeKey(member.record.location);
-    if (!key) return [];
-    const { rows } = await tx.query<ReportRow>(
-      `SELECT ${columns} FROM reports WHERE ${dateCond} AND place_key = $4`,
-      [family, to, from, key],
-    );
-    return rows;
+    await this.insertFacts(tx, facts);
+    const before = new Set(previous);
+    return {
+      created: events.filter((e) => !before.has(e.id)).map((e) => e.id),
+      updated: events.filter((e) => before.has(e.id)).map((e) => e.id),
+    };
   }
 
-  private async insertEvent(tx: Queryable, event: StoredEvent): Promise<void> {
-    const dates = memberDates({ record: event, articleDate: event.reports[0]?.articleDate ?? null });
-    const coords = event.location;
-    const names = [event.actor1?.name, event.actor2?.name].filter(Boolean).join(' | ').toLowerCase();
-    const sentences = [...new Set(event.reports.map((r) => r.sentence))].join('\n').toLowerCase();
-    const sourceKinds = [...new Set(event.reports.map((r) => r.source.kind))].sort();
+  /** Stored reports that may be compatible with any of `members`: same family, nearby, dates within the gap. */
+  private async neighbours(tx: Queryable, members: Member[]): Promise<ReportRow[]> {
+    const probes = [];
+    for (const member of members) {
+      const dates = memberDates(member);
+      if (!dates) continue;
+      const coords = usableCoords(member.record.location);
+      const box = coords ? searchBox(coords.lat, this.rules) : null;
+      const geonameId = member.record.location?.geonameId;
+      probes.push({
+        family: this.rules.familyOf(member.record.type),
+        dfrom: shiftDay(dates.from, -this.rules.maxDayGap),
+        dto: shiftDay(dates.to, this.rules.maxDayGap),
+        lat1: coords && box ? coords.lat - box.dLat : null,
+        lat2: coords && box ? coords.lat + box.dLat : null,
+        lon1: coords && box ? coords.lon - box.dLon : null,
+        lon2: coords && box ? coords.lon + box.dLon : null,
+        pkey: coords ? (geonameId != null ? `g${geonameId}` : null) : placeKey(member.record.location),
+      });
+    }
+    if (probes.length === 0) return [];
+    // LATERAL makes the planner probe the spatial and place-key indexes once per new report instead of
+    // hash-joining the whole reports table.
+    const dates = 'r.family = q.family AND r.date_to >= q.dfrom AND r.date_from <= q.dto';
+    const { rows } = await tx.query<ReportRow>(
+      `SELECT n.* FROM jsonb_to_recordset($1::jsonb) AS q(family text, dfrom text, dto text,
+         lat1 double precision, lat2 double precision, lon1 double precision, lon2 double precision, pkey text)
+       CROSS JOIN LATERAL (
+         SELECT r.extracted_id, r.event_id, r.article_date, r.url, r.record FROM reports r
+         WHERE q.lat1 IS NOT NULL AND point(r.lon, r.lat) <@ box(point(q.lon1, q.lat1), point(q.lon2, q.lat2))
+           AND ${dates}
+         UNION ALL
+         SELECT r.extracted_id, r.event_id, r.article_date, r.url, r.record FROM reports r
+         WHERE q.pkey IS NOT NULL AND r.place_key = q.pkey AND ${dates}
+       ) AS n`,
+      [JSON.stringify(probes)],
+    );
+    const seen = new Set<string>();
+    return rows.filter((row) => !seen.has(row.extracted_id) && seen.add(row.extracted_id));
+  }
+
+  private async insertEvents(tx: Queryable, events: StoredEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const rows = events.map((event) => {
+      const dates = memberDates({ record: event, articleDate: event.reports[0]?.articleDate ?? null });
+      const loc = event.location;
+      return {
+        id: event.id,
+        type: event.type,
+        family: this.rules.familyOf(event.type),
+        date_from: dates?.from ?? '',
+        date_to: dates?.to ?? '',
+        lat: loc?.lat ?? null,
+        lon: loc?.lon ?? null,
+        place_name: loc?.name ?? null,
+        geoname_id: loc?.geonameId ?? null,
+        country: loc?.country ?? null,
+        modality: event.modality,
+        disputed: event.disputed,
+        actor1_id: event.actor1?.id ?? null,
+        actor2_id: event.actor2?.id ?? null,
+        actor_names: [event.actor1?.name, event.actor2?.name].filter(Boolean).join(' | ').toLowerCase(),
+        source_kinds: [...new Set(event.reports.map((r) => r.source.kind))].sort(),
+        search: [...new Set(event.reports.map((r) => r.sentence))].join('\n').toLowerCase(),
+        report_count: event.reports.length,
+        record: event,
+      };
+    });
     await tx.query(
       `INSERT INTO events (id, type, family, date_from, date_to, lat, lon, place_name, geoname_id, country, modality,
          disputed, actor1_id, actor2_id, actor_names, source_kinds, search, report_count, record)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
-      [
-        event.id,
-        event.type,
-        this.rules.familyOf(event.type),
-        dates?.from ?? '',
-        dates?.to ?? '',
-        coords?.lat ?? null,
-        coords?.lon ?? null,
-        coords?.name ?? null,
-        coords?.geonameId ?? null,
-        coords?.country ?? null,
-        event.modality,
-        event.disputed,
-        event.actor1?.id ?? null,
-        event.actor2?.id ?? null,
-        names,
-        sourceKinds,
-        sentences,
-        event.reports.length,
-        JSON.stringify(event),
-      ],
+       SELECT id, type, family, date_from, date_to, lat, lon, place_name, geoname_id, country, modality,
+         disputed, actor1_id, actor2_id, actor_names, source_kinds, search, report_count, record
+       FROM jsonb_to_recordset($1::jsonb) AS x(id text, type text, family text, date_from text, date_to text,
+         lat double precision, lon double precision, place_name text, geoname_id bigint, country text,
+         modality text, disputed boolean, actor1_id text, actor2_id text, actor_names text, source_kinds text[],
+         search text, report_count integer, record jsonb)`,
+      [JSON.stringify(rows)],
     );
   }
 
-  private async insertFact(tx: Queryable, fact: ControlFact): Promise<void> {
+  private async insertFacts(tx: Queryable, facts: ControlFact[]): Promise<void> {
+    if (facts.length === 0) return;
+    const rows = facts.map((fact) => ({
+      event_id: fact.event,
+      place_key: fact.placeKey,
+      place_name: fact.place.name,
+      lat: fact.place.lat,
+      lon: fact.place.lon,
+      geoname_id: fact.place.geonameId,
+      fact_date: fact.date,
+      kind: fact.kind,
+      actor_id: fact.actor?.id ?? null,
+      actor_name: fact.actor?.name ?? null,
+      to_id: fact.to?.id ?? null,
+      to_name: fact.to?.name ?? null,
+      strength: fact.strength,
+    }));
     await tx.query(
       `INSERT INTO control_facts (event_id, place_key, place_name, lat, lon, geoname_id, fact_date, kind,
          actor_id, actor_name, to_id, to_name, strength)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [
-        fact.event,
-        fact.placeKey,
-        fact.place.name,
-        fact.place.lat,
-        fact.place.lon,
-        fact.place.geonameId,
-        fact.date,
-        fact.kind,
-        fact.actor?.id ?? null,
-        fact.actor?.name ?? null,
-        fact.to?.id ?? null,
-        fact.to?.name ?? null,
-        fact.strength,
-      ],
+       SELECT event_id, place_key, place_name, lat, lon, geoname_id, fact_date, kind, actor_id, actor_name,
+         to_id, to_name, strength
+       FROM jsonb_to_recordset($1::jsonb) AS x(event_id text, place_key text, place_name text,
+         lat double precision, lon double precision, geoname_id bigint, fact_date text, kind text,
+         actor_id text, actor_name text, to_id text, to_name text, strength text)`,
+      [JSON.stringify(rows)],
     );
   }
 
