@@ -295,6 +295,13 @@ export function choosePlaces(ctx: PlaceContext): PlaceChoice[] {
     if (role === 'toward' && !pref.directional) continue;
     if (role === 'to' && !pref.directional && pref.place !== 'destination') continue;
     let score = ROLE_WEIGHT[pref.place][role] ?? 1;
+    // "In Kinshasa, protesters attacked …": a place fronting the sentence is the scene of what follows
+    if (
+      w <= 2 &&
+      FRONTING.has(words[w - 1]?.lower ?? '') &&
+      words.slice(we, we + 4).some((x) => x.text === ',')
+    )
+      score = 6;
     const inClause = t.start >= clauseStart && t.end <= clauseEnd;
     // a place in another clause is that clause's business unless nothing closer is named
     if (!inClause && role === 'subject') continue;
@@ -362,6 +369,7 @@ export interface ActorChoice {
 
 const SUBJECT_PRONOUNS = new Set(['they', 'it', 'he', 'she', 'we']);
 const POSSESSIVE_PRONOUNS = new Set(['its', 'their', 'his', 'her', 'our']);
+const FRONTING = new Set(['in', 'at', 'near', 'around', 'outside']);
 /** Clauses that cannot hold the subject a resumed main clause continues. */
 const NOT_MAIN = new Set([
   'which',
@@ -477,7 +485,15 @@ export function chooseActors(ctx: ActorContext): ActorChoice {
         : null;
     const actor1 = modifier ?? byAgent ?? (possessive ? null : (beforeInClause[0] ?? null));
     const actor2 = after.find((a) => a !== actor1 && (!actor1 || a.actor.id !== actor1.actor.id)) ?? null;
-    return { actor1, actor2, pronoun: actor1 ? null : possessive, subjectWords };
+    // "it had conducted an air strike": the subject pronoun of the light verb
+    let pronoun: Token | null = possessive;
+    if (!actor1 && !pronoun)
+      for (let k = subjectFrom; k < trigger.from; k++)
+        if (SUBJECT_PRONOUNS.has(words[k].lower)) {
+          pronoun = words[k];
+          break;
+        }
+    return { actor1, actor2, pronoun: actor1 ? null : pronoun, subjectWords };
   }
   let pronoun: Token | null = null;
   for (let k = subjectFrom; k < trigger.from; k++)

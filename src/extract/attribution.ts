@@ -114,7 +114,10 @@ export function classifySpeaker(
     words.includes('source') ||
     words.includes('sources') ||
     ANONYMOUS.some((cue) => cue.includes(' ') && lowerSentence.includes(cue)) ||
-    (INDEFINITE.has(words[0] ?? '') && has('official') && !/\b\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u.test(speaker));
+    (INDEFINITE.has(words[0] ?? '') &&
+      has('official') &&
+      !words.some((w) => w.startsWith('spokes')) &&
+      !/\b\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u.test(speaker));
   const properName = /(?:\p{Lu}[\p{L}'’-]+\s?){2,}/u.exec(speaker)?.[0]?.trim() ?? null;
   const name = named?.actor.name ?? properName;
   if (has('witness') && !has('organization') && !has('official')) return { kind: 'witness', name, actor };
@@ -165,7 +168,10 @@ function appositiveSpeaker(words: Token[], b: number, r: number): [number, numbe
   if (!['a', 'an', 'the', 'one', 'two'].includes(first.lower) && !/^\p{Lu}/u.test(first.text)) return null;
   let head = open;
   while (head > 0 && !SPEAKER_BOUNDARY.has(words[head - 1].text)) head--;
-  return isNameRun(words, head, open) ? [head, end] : null;
+  // the head is a name ("Jane Doe, a resident") or a role with its name in apposition ("a police officer, Capt. X")
+  const roleHead =
+    ['a', 'an', 'the'].includes(words[head].lower) && open - head <= 6 && /^\p{Lu}/u.test(first.text);
+  return isNameRun(words, head, open) || roleHead ? [head, end] : null;
 }
 
 function trimSpeaker(words: Token[], from: number, to: number): [number, number] {
@@ -247,13 +253,16 @@ export function findFrames(
       /^the (official|spokesman|spokeswoman|spokesperson|source|officer|commander|minister|statement|group|monitor)$/i.test(
         speaker,
       );
+    // A frame after a comma is sentence-final (", a source said on Friday.") only when no complement
+    // follows the verb; ", the ministry said it had arrested 12" opens its own complement.
+    if (final && !according && hasComplement(words, verbTo)) final = false;
     const prevFrame = frames[frames.length - 1];
     const scopeStart = final
       ? prevFrame
         ? prevFrame.scopeEnd
         : sentenceStart
       : words[Math.min(verbTo, words.length - 1)].start;
-    const scopeEnd = final ? sStart : sentenceEnd;
+    const scopeEnd = final ? sStart : complementEnd(words, verbTo, sentenceEnd);
     const actors = actorsIn(sStart, sEnd);
     const { kind, name, actor } = classifySpeaker(speaker, sentenceText, actors);
     frames.push({
@@ -273,6 +282,94 @@ export function findFrames(
     r = Math.max(r, verbTo - 1);
   }
   return frames;
+}
+
+/** Words after a verb that belong to the frame itself, not to what is reported. */
+const FRAME_TAIL = new Set([
+  'on',
+  'in',
+  'a',
+  'an',
+  'the',
+  'statement',
+  'condition',
+  'of',
+  'anonymity',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'late',
+  'earlier',
+  'later',
+  'today',
+  'yesterday',
+  'reuters',
+  'reporters',
+  'journalists',
+  'cnn',
+  'afp',
+  'bbc',
+  'television',
+  'video',
+  'post',
+  'online',
+  'briefing',
+  'told',
+  'separately',
+  'also',
+  'night',
+  'morning',
+  'evening',
+  'afternoon',
+  'that',
+  'by',
+  'phone',
+  'telephone',
+  'interview',
+  'news',
+  'conference',
+]);
+const COMPLEMENT_STOP = new Set([
+  'as',
+  'while',
+  'after',
+  'when',
+  'before',
+  'since',
+  'adding',
+  'saying',
+  'but',
+  'and',
+  'amid',
+]);
+
+function hasComplement(words: Token[], from: number): boolean {
+  let n = 0;
+  for (let i = from; i < words.length; i++) {
+    const w = words[i];
+    if (w.text === '.' || w.text === ';') break;
+    if (w.text === ',' || COMPLEMENT_STOP.has(w.lower)) break;
+    if (!FRAME_TAIL.has(w.lower) && /\p{L}/u.test(w.text)) n++;
+  }
+  return n >= 3;
+}
+
+/** What a frame reports ends where the reporter's own clause begins (", a day after …", " as …"). */
+function complementEnd(words: Token[], from: number, sentenceEnd: number): number {
+  for (let i = from + 1; i < words.length; i++) {
+    if (words[i - 1].text !== ',') continue;
+    const a = words[i].lower;
+    const b = words[i + 1]?.lower ?? '';
+    if (['after', 'as', 'while', 'hours', 'days', 'weeks', 'since', 'when'].includes(a))
+      return words[i].start;
+    if ((a === 'a' || a === 'one' || a === 'two') && ['day', 'week', 'days', 'weeks'].includes(b))
+      return words[i].start;
+  }
+  return sentenceEnd;
 }
 
 /** Indexes of words that are reporting verbs (used to cut clauses after "X said"). */

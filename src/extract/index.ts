@@ -2,13 +2,17 @@
 // then refiners decide their arguments, modality and attribution; the in-article merge runs last.
 //
 //   annotate → triggers → arguments → modality → attribution → resolve (places, actors, dates) → merge
+
+import rules from '../../data/event-rules.json' with { type: 'json' };
+import cues from '../../data/modality-cues.json' with { type: 'json' };
 import { annotate, stripDateHeader, type Token } from '../annotate/index.ts';
 import { articleId } from '../input/article-id.ts';
+import { actorLexicon } from '../knowledge/actors.ts';
 import { triggerLexicon } from '../knowledge/triggers.ts';
 import { typeInfo } from '../knowledge/types.ts';
 import { mergeInArticle } from '../merge/in-article.ts';
-import { findActors } from '../resolve/actors.ts';
-import { countryPlace } from '../resolve/countries.ts';
+import { actorById, findActors } from '../resolve/actors.ts';
+import { capitalOf, countryPlace } from '../resolve/countries.ts';
 import { type DateMention, findDates } from '../resolve/dates.ts';
 import { countryContext, geoparse, type Place } from '../resolve/places.ts';
 import type { Actor, Article, EventRecord, EventType, Location, Modality, Source, Span } from '../types.ts';
@@ -78,6 +82,30 @@ function normaliseArticle(input: Article | string, opts: ExtractOptions): Articl
 /** Whether the span lies in a speaker phrase (a place or actor there is who speaks, not where things happen). */
 function speakerSpans(frames: Frame[]): Array<[number, number]> {
   return frames.map((f) => [f.speakerStart, f.speakerEnd]);
+}
+
+const DAY_MS = 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * No date in the text: the article's date, except for a past perfect ("had been abducted", "had taken"),
+ * which the report places before its own time: the week up to the article's date.
+ */
+function undatedEventDate(anchor: string | null, words: Token[], trigger: TriggerMatch): EventRecord['date'] {
+  if (!anchor) return { value: null, end: null, precision: null, text: null };
+  const before = words.slice(Math.max(0, trigger.from - 3), trigger.from).map((w) => w.lower);
+  if (before.includes('had') && (trigger.phrase.form === 'participle' || trigger.phrase.form === 'past'))
+    return { value: isoDay(Date.parse(anchor) - 6 * DAY_MS), end: anchor, precision: 'week', text: null };
+  return { value: anchor, end: null, precision: 'day', text: null };
+}
+
+const WEEKDAY_ONLY =
+  /^(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:night|morning|afternoon|evening))?$/i;
+
+/** "will march on Thursday": a bare weekday in a plan is the coming one, not the last one. */
+function futureWeekday(date: DateMention, anchor: string): Partial<EventRecord['date']> {
+  if (!WEEKDAY_ONLY.test(date.text) || date.value >= anchor) return {};
+  return { value: isoDay(Date.parse(date.value) + 7 * DAY_MS), end: null };
 }
 
 const SUBORDINATE = new Set([
@@ -201,6 +229,54 @@ function frameFor(
   return frame;
 }
 
+/** Verbs whose subject is an attack itself: a munition or blast that did something. */
+const IMPACT_VERBS = new Set([
+  'landed',
+  'struck',
+  'hit',
+  'killed',
+  'exploded',
+  'detonated',
+  'wounded',
+  'injured',
+  'destroyed',
+  'damaged',
+  'targeted',
+  'tore',
+  'ripped',
+  'rocked',
+  'shook',
+  'went',
+  'fell',
+  'slammed',
+  'pounded',
+]);
+const ANAPHORIC_DENIAL = cues.anaphoricDenial.patterns.map((p) => new RegExp(p, 'i'));
+const REQUEST_TYPES = new Set(['appeal', 'threat']);
+const DEFAULT_ACTOR1 = rules.defaultActor1 as Partial<Record<EventType, string>>;
+const NON_STATE = new Set(rules.nonStateActor1);
+const PASSIVE_SUBJECT_IS_ACTOR1 = new Set(rules.passiveSubjectIsActor1);
+
+/** Who acts when the text names nobody, per data/event-rules.json. */
+function defaultActor(type: EventType, country: string | null): Actor | null {
+  const ref = DEFAULT_ACTOR1[type];
+  if (!ref) return null;
+  if (ref.startsWith('@')) {
+    const state = country ? actorLexicon().states.get(country) : undefined;
+    if (!state) return null;
+    return actorById(ref === '@forces' ? state.forces : state.state);
+  }
+  return actorById(ref);
+}
+
+/** Protesters who attack are rioting: the type follows the actor (data/event-rules.json `retype`). */
+function retype(type: EventType, actor1: Actor | null): EventType {
+  if (!actor1?.id) return type;
+  for (const r of rules.retype)
+    if (r.actor1.includes(actor1.id) && r.from.includes(type)) return r.to as EventType;
+  return type;
+}
+
 export function extract(input: Article | string, opts: ExtractOptions = {}): EventRecord[] {
   const article = normaliseArticle(input, opts);
   const { text } = article;
@@ -229,11 +305,31 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
 
   const candidates: Candidate[] = [];
   let lastActor: ActorSpan | null = null;
+  /** the last town named outside a speaker phrase: the scene of sentences that name none */
+  let recentPlace = null as Place | null;
+  let recentPlaceSentence = -1;
   for (const sentence of sentences) {
     const { words } = sentence;
     if (!words.length) continue;
+    if (recentPlaceSentence < sentence.index - 2) recentPlace = null;
+    candidates.push(...denialsOfPrevious(article.id, sentence, candidates));
     const triggers = findTriggers(words, lexicon);
+    const sceneOf = () => {
+      const frames = speakerSpans(sentence.frames);
+      const towns = toponyms.filter(
+        (t) =>
+          t.start >= sentence.start &&
+          t.end <= sentence.end &&
+          t.place.precision <= 2 &&
+          !frames.some(([a, b]) => t.start >= a && t.end <= b),
+      );
+      if (towns.length) {
+        recentPlace = towns[towns.length - 1].place;
+        recentPlaceSentence = sentence.index;
+      }
+    };
     if (!triggers.length) {
+      sceneOf();
       lastActor =
         actorsIn(sentence.start, sentence.end)
           .filter((a) => a.actor.kind !== 'civilians')
@@ -260,11 +356,23 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
       const key = `${t.from}:${t.to}`;
       bySpan.set(key, [...(bySpan.get(key) ?? []), t]);
     }
+    // What an appeal or threat asks for ("urged the authorities to allow protests") is not an event.
+    const requests = triggers.filter((t) => REQUEST_TYPES.has(t.phrase.entry.type));
+    const inRequest = (t: TriggerMatch) =>
+      requests.some((r) => {
+        if (r === t || r.to > t.from || t.from - r.to > 14) return false;
+        const between = words.slice(r.to, t.from);
+        return (
+          between.some((w) => w.lower === 'to' || w.lower === 'for') &&
+          !between.some((w) => w.text === ';' || w.text === '.')
+        );
+      });
     for (const group of bySpan.values()) {
       for (const trigger of group) {
+        if (inRequest(trigger)) continue;
         const { entry } = trigger.phrase;
-        const type = entry.type as EventType;
-        const info = typeInfo(type);
+        let type = entry.type as EventType;
+        let info = typeInfo(type);
         const clause = clauseOf(clauses, trigger.from);
         const mod = modalityOf(words, trigger.from, trigger.to, clause, trigger.phrase.pos === 'verb');
         if (mod.suppressed) continue;
@@ -278,6 +386,11 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           placeSpans,
         });
         let actor1 = choice.actor1;
+        // "troops were deployed to X": the subject of the passive is who moved
+        if (trigger.passive && !actor1 && PASSIVE_SUBJECT_IS_ACTOR1.has(type) && choice.actor2) {
+          actor1 = choice.actor2;
+          choice.actor2 = null;
+        }
         let corefToSpeaker = false;
         const frame = frameFor(text, trigger.start, sentence, sentences, annotated.quotes);
         if (!actor1 && choice.pronoun) {
@@ -300,6 +413,14 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
         )
           continue;
         if (entry.requireActor && !actor1) continue;
+        // Protesters who attack are rioting; a protest is never by a state's forces.
+        let a1Actor: Actor | null = toActor(actor1);
+        type = retype(type, a1Actor);
+        info = typeInfo(type);
+        if (NON_STATE.has(type) && a1Actor?.kind === 'state_forces') {
+          actor1 = null;
+          a1Actor = null;
+        }
 
         const places = choosePlaces({
           words,
@@ -330,7 +451,16 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           excluded.some(([a, b]) => trigger.start >= a && trigger.end <= b)
         )
           continue;
-        if (trigger.phrase.pos === 'noun' && !actor1 && !inClausePlaces.length && !choice.actor2) continue;
+        // A bare noun with nobody and nowhere is a mention, not a report, unless it is the subject of what
+        // happened ("mortar rounds landed near the airport", "a roadside bomb killed four").
+        if (
+          trigger.phrase.pos === 'noun' &&
+          !actor1 &&
+          !inClausePlaces.length &&
+          !choice.actor2 &&
+          !words.slice(trigger.to, trigger.to + 4).some((w) => IMPACT_VERBS.has(w.lower))
+        )
+          continue;
 
         // Attribution and the party's own claim.
         let modality: Modality = mod.modality;
@@ -348,7 +478,23 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           (source.kind === 'party_to_conflict' || source.kind === 'official')
         )
           modality = 'claimed';
-        if (modality === 'asserted' && source.kind === 'party_to_conflict' && info.claimable && !actor1)
+        // "the group said its fighters captured X": a party speaking of unnamed or its own forces claims it
+        const ownForces =
+          !!actor1 &&
+          (actor1.generic ||
+            /^(its|their|our)\b/i.test(
+              text
+                .slice(Math.max(0, actor1.start - 6), actor1.start)
+                .trim()
+                .split(/\s+/)
+                .pop() ?? '',
+            ));
+        if (
+          modality === 'asserted' &&
+          source.kind === 'party_to_conflict' &&
+          info.claimable &&
+          (!actor1 || ownForces || corefToSpeaker)
+        )
           modality = 'claimed';
         if (
           modality === 'asserted' &&
@@ -370,7 +516,9 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           (anchor ? narrativeDate(trigger, words, sentences[sentence.index - 1], anchor) : null);
         const eventDate = date
           ? { value: date.value, end: date.endValue, precision: date.precision, text: date.text }
-          : { value: anchor, end: null, precision: anchor ? ('day' as const) : null, text: null };
+          : undatedEventDate(anchor, words, trigger);
+        if (date && (modality === 'planned' || modality === 'possible') && anchor)
+          Object.assign(eventDate, futureWeekday(date, anchor));
         const fatal = fatalities.find((f) => f.start >= clauseStart - 40 && f.end <= clauseEnd + 60) ?? null;
 
         // A hypothetical with nobody doing it ("Seizing X would …") is a musing, not an event.
@@ -382,6 +530,18 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
             (t) => excluded.some(([a, b]) => t.start >= a && t.end <= b) && t.place.precision <= 2,
           );
           if (speakerPlace) fallback = { ...speakerPlace.place, precision: 2 };
+          // "in the capital": the capital of the article's country
+          if (
+            !fallback &&
+            /\bthe (?:\w+ )?capital\b/i.test(text.slice(clauseStart, clauseEnd)) &&
+            countries[0]
+          )
+            fallback = capitalOf(countries[0]);
+          // else the town the previous sentences were about, if it is in the actor's or the article's country
+          const country =
+            actor1?.actor.kind !== 'external' ? (actor1?.actor.country ?? countries[0]) : countries[0];
+          if (!fallback && recentPlace && (!country || recentPlace.country === country))
+            fallback = { ...recentPlace, precision: 2 };
         }
         // Control moves only with a place: a capture "of two cities" without names is left to the reports that name them.
         if (!places.length && !fallback && (type === 'territory_capture' || type === 'withdrawal')) continue;
@@ -444,7 +604,14 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
               text: frame.speaker,
             });
           if (fatal) spans.push({ role: 'fatalities', start: fatal.start, end: fatal.end, text: fatal.text });
-          const a1 = toActor(actor1);
+          const a1 =
+            a1Actor ??
+            (actor1
+              ? toActor(actor1)
+              : defaultActor(
+                  type,
+                  place?.toponym.place.country ?? fallback?.country ?? countries[0] ?? null,
+                ));
           const a2 = toActor(choice.actor2);
           const location = toLocation(place, place ? null : fallback);
           const record: EventRecord = {
@@ -481,10 +648,47 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
         if (actor1 && actor1.actor.kind !== 'civilians') lastActor = actor1;
       }
     }
-    // Among equal-span alternatives keep the one whose object came first (decided by the lexicon order).
+    sceneOf();
     lastActor = sentenceActors.filter((a) => a.actor.kind !== 'civilians').pop() ?? lastActor;
   }
   return mergeInArticle(dedupeAlternatives(candidates)).map((c) => c.record);
+}
+
+/**
+ * "The government said the claim was false": the events of the sentence before, denied by this speaker.
+ * They are new records (the denial is its own report), so that the store can set them against the claim.
+ */
+function denialsOfPrevious(articleId: string, sentence: SentenceInfo, candidates: Candidate[]): Candidate[] {
+  const cue = ANAPHORIC_DENIAL.map((re) => re.exec(sentence.text)).find((m) => m !== null);
+  if (!cue) return [];
+  const frame = sentence.frames[0] ?? null;
+  const cueStart = sentence.start + cue.index;
+  const previous = candidates.filter(
+    (c) =>
+      c.sentence === sentence.index - 1 &&
+      (c.record.modality === 'asserted' || c.record.modality === 'claimed'),
+  );
+  return previous.map((c) => {
+    const spans: Span[] = [{ role: 'trigger', start: cueStart, end: cueStart + cue[0].length, text: cue[0] }];
+    if (frame)
+      spans.push({ role: 'source', start: frame.speakerStart, end: frame.speakerEnd, text: frame.speaker });
+    const record: EventRecord = {
+      ...c.record,
+      id: eventId(
+        articleId,
+        c.record.type,
+        cueStart,
+        c.record.location?.geonameId ?? c.record.location?.name ?? null,
+      ),
+      modality: 'denied',
+      source: frame
+        ? { text: frame.speaker, kind: frame.kind, name: frame.name }
+        : { text: null, kind: 'reporter', name: null },
+      evidence: { sentence: sentence.text, start: sentence.start, end: sentence.end, spans },
+      mentions: undefined,
+    };
+    return { ...c, record, sentence: sentence.index, triggerStart: cueStart };
+  });
 }
 
 /** Two entries of one trigger span (send → deployment and military aid): the one whose object comes first. */

@@ -72,10 +72,12 @@ export function modalityOf(
 ): ModalityResult {
   // Purposes and complements: "a window to fight back", "prevent X from seizing", "urged them to defect".
   // Only verbs: a noun after "to" is the object of a preposition ("in response to attacks").
-  const bareInfinitive = !isVerb && words[from - 1]?.lower === 'to' && !words[from].lower.endsWith('s');
-  let k = isVerb || bareInfinitive ? from - 1 : -1;
+  // "vowed to deal with": a lexicon noun after a bare "to" is really a verb, and not this event
+  if (!isVerb && words[from - 1]?.lower === 'to' && !words[from].lower.endsWith('s'))
+    return { modality: 'hypothetical', suppressed: true, cue: 'to' };
+  let k = isVerb ? from - 1 : -1;
   while (k >= clause.from && words[k].lower.endsWith('ly') && words[k].lower.length > 3) k--;
-  if ((isVerb || bareInfinitive) && k >= 0 && (words[k].lower === 'to' || words[k].lower === 'from')) {
+  if (isVerb && k >= 0 && (words[k].lower === 'to' || words[k].lower === 'from')) {
     const governor = words[k - 1]?.lower ?? '';
     const beforeGovernor = words[k - 2]?.lower ?? '';
     if (words[k].lower === 'from') {

@@ -161,6 +161,10 @@ export function findTriggers(words: Token[], lexicon: TriggerLexicon): TriggerMa
     );
     if (twin && (m.phrase.pos === 'noun') !== nounReading(m)) found.splice(k, 1);
   }
+  // "the storming of parliament", "the shelling of X": a gerund after a determiner is a noun.
+  for (const m of found)
+    if (m.phrase.form === 'ing' && DETERMINERS.has(words[m.from - 1]?.lower ?? ''))
+      m.phrase = { ...m.phrase, pos: 'noun', form: 'noun' };
   // Longest match wins where spans overlap; equal spans are kept together.
   found.sort((a, b) => a.from - b.from || b.to - b.from - (a.to - a.from));
   const kept: TriggerMatch[] = [];

@@ -1,6 +1,7 @@
 // Countries as places of precision 4 (SPEC location.precision), from data/countries.json.
+import capitals from '../../data/capitals.json' with { type: 'json' };
 import countries from '../../data/countries.json' with { type: 'json' };
-import type { Place } from './places.ts';
+import { type Place, resolveToponym } from './places.ts';
 
 interface CountryRow {
   iso2: string;
@@ -34,4 +35,14 @@ export function countryName(iso2: string): string | null {
 
 export function countryIso3(iso2: string): string | null {
   return BY_ISO2.get(iso2.toUpperCase())?.iso3 ?? null;
+}
+
+const CAPITALS = capitals.capitals as Record<string, string>;
+
+/** The capital of a country as a place ("in the capital"), resolved through the gazetteer. */
+export function capitalOf(iso2: string): Place | null {
+  const name = CAPITALS[iso2.toUpperCase()];
+  if (!name) return null;
+  const place = resolveToponym(name, { countryHint: [iso2.toUpperCase()] });
+  return place && place.country === iso2.toUpperCase() ? place : null;
 }
