@@ -2,8 +2,46 @@
 // (token sequences) for the matcher in src/resolve/actors.ts. Everything here is derived from the data:
 // demonym + force noun ("Israeli troops"), name + 's + force noun ("Russia's army"), leaders, capitals.
 
+import { createRequire } from 'node:module';
 import data from '../../data/actors.json' with { type: 'json' };
 import type { Actor, ActorKind } from '../types.ts';
+
+/** The fields used from the world-countries package (mledoze/countries, ODbL 1.0). */
+interface WorldCountry {
+  name: { common: string; official: string };
+  cca2: string;
+  independent: boolean | null;
+  unMember: boolean;
+  demonyms?: { eng?: { f: string; m: string } };
+}
+
+const requireCjs = createRequire(import.meta.url);
+
+/** Every other sovereign state: its name, official name and English demonyms (no leaders, no capitals). */
+function worldStates(): StateData[] {
+  const countries = requireCjs('world-countries/countries.json') as WorldCountry[];
+  return countries
+    .filter((c) => c.unMember || c.independent)
+    .map((c) => {
+      const slug = c.name.common
+        .normalize('NFD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '');
+      const dem = c.demonyms?.eng;
+      return {
+        id: slug,
+        country: c.cca2,
+        name: c.name.common,
+        aliases: c.name.official !== c.name.common ? [c.name.official] : [],
+        demonyms: dem ? [...new Set([dem.m, dem.f])] : [],
+        capitals: [],
+        leaders: [],
+        forces: { id: `${slug}-forces`, name: `Armed Forces of ${c.name.common}`, aliases: [], leaders: [] },
+      };
+    });
+}
 
 /** How a pattern names its actor; the matcher uses it for filters (a capital after "in" is a place). */
 export type AliasRole = 'name' | 'alias' | 'capital' | 'leader' | 'demonym' | 'generic';
@@ -172,7 +210,18 @@ export function actorLexicon(): ActorLexicon {
     for (const l of g.leaders) add(l, g.id, 'leader');
   }
 
-  for (const s of data.states as StateData[]) {
+  // Curated states first; then every other sovereign state from world-countries, so that "Peruvian police"
+  // or "the Albanian government" are actors in reports from any war.
+  const curated = data.states as StateData[];
+  const covered = new Set(curated.map((s) => s.country));
+  const taken = new Set([
+    ...curated.flatMap((s) => [s.id, s.forces.id]),
+    ...(data.groups as GroupData[]).map((g) => g.id),
+  ]);
+  const generated = worldStates().filter(
+    (s) => !covered.has(s.country) && !taken.has(s.id) && !taken.has(s.forces.id),
+  );
+  for (const s of [...curated, ...generated]) {
     addEntry({
       actor: { name: s.name, id: s.id, kind: 'state_forces', country: s.country },
       parent: null,

@@ -178,3 +178,11 @@ test('shared aliases pick the entry of the article country', () => {
 test('mixed-case abbreviations must be written exactly', () => {
   assert.deepEqual(ids('Let them go, said LeT.'), ['LeT=lashkar-e-taiba']);
 });
+
+test('states outside the curated list come from world-countries', () => {
+  assert.deepEqual(ids('Peruvian police and the Albanian government responded.'), [
+    'Peruvian police=peru-forces',
+    'Albanian government=albania',
+  ]);
+  assert.equal(actorById('peru')?.country, 'PE');
+});
