@@ -316,7 +316,8 @@ function recognise(text: string, g: Gazetteer): Mention[] {
         const key = normaliseKey(folded);
         if (key.length < 6 || lex.nonPlaces.has(key)) continue;
         if (j === i && sentenceInitial(text, first.start) && usedLowercase(first.folded)) continue;
-        const postings = similarOnly(g, key, g.lookupSkeleton(skeletonKey(key)));
+        // candidates are checked later, against the article's countries and for spelling distance
+        const postings = g.lookupSkeleton(skeletonKey(key));
         if (postings.length)
           found = {
             start: first.start,
@@ -586,8 +587,10 @@ function resolveMention(g: Gazetteer, m: Mention, ctx: Context): number {
   let bestScore = -Infinity;
   for (const p of m.postings) {
     const i = p & ~ALT_NAME_BIT;
-    if (m.via === 'skeleton' && !ctx.countries.has(g.countryOf(i)) && !ctx.hint.includes(g.countryOf(i)))
-      continue;
+    if (m.via === 'skeleton') {
+      if (!ctx.countries.has(g.countryOf(i)) && !ctx.hint.includes(g.countryOf(i))) continue;
+      if (!isSimilar(g, m.key, p)) continue;
+    }
     const s = score(g, p, m, ctx);
     if (s > bestScore) {
       bestScore = s;
@@ -609,17 +612,16 @@ function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
-/** Loose-key candidates whose name is still close to the query (Talbisa ~ Talbiseh, not Harwinton ~ Horntown). */
+/** A loose-key candidate whose name is still close to the query (Talbisa ~ Talbiseh, not Harwinton ~ Horntown). */
+function isSimilar(g: Gazetteer, key: string, posting: number): boolean {
+  const raw = g.nameOf(posting & ~ALT_NAME_BIT);
+  if (Math.abs(raw.length - key.length) > key.length / 2 + 2) return false; // cheap test before normalising
+  const name = normalizePlaceName(raw);
+  return editDistance(key, name) <= Math.max(1, Math.floor(Math.max(key.length, name.length) * 0.25));
+}
+
 function similarOnly(g: Gazetteer, key: string, postings: Uint32Array | number[]): number[] {
-  const out: number[] = [];
-  for (const p of postings) {
-    const raw = g.nameOf(p & ~ALT_NAME_BIT);
-    if (Math.abs(raw.length - key.length) > key.length / 2 + 2) continue; // cheap test before normalising
-    const name = normalizePlaceName(raw);
-    if (editDistance(key, name) <= Math.max(1, Math.floor(Math.max(key.length, name.length) * 0.25)))
-      out.push(p);
-  }
-  return out;
+  return Array.from(postings).filter((p) => isSimilar(g, key, p));
 }
 
 /** Recognise and resolve the toponyms of an article; offsets are UTF-16 offsets into `text`. */
