@@ -1,7 +1,7 @@
 // Ingest throughput on PostgreSQL with 1, 2 and 4 queue workers, beside the embedded store (PGlite, one
 // process) and a single process writing straight to PostgreSQL, all on the same generated articles in the
 // same run. Needs SITREP_TEST_PG (scripts/pg-test-server.sh start); without it, it says so and skips.
-//   node --import tsx bench/pg.ts            (SITREP_BENCH_PG_ARTICLES=400 by default)
+//   node --import tsx bench/pg.ts            (SITREP_BENCH_PG_ARTICLES=800 by default)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -16,6 +16,8 @@ import { createTestDatabase } from '../test/pg/pg-test-db.ts';
 
 const CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 const WORKER_COUNTS = [1, 2, 4];
+/** jobs each worker runs before the steady-state measurement starts */
+const WARM_JOBS = 5;
 
 type Result = Record<string, number | string>;
 
@@ -26,7 +28,7 @@ export async function benchPg(): Promise<Result> {
     console.error(`bench/pg: ${reason}`);
     return { 'pg.skipped': reason };
   }
-  const count = Number(process.env.SITREP_BENCH_PG_ARTICLES ?? 400);
+  const count = Number(process.env.SITREP_BENCH_PG_ARTICLES ?? 800);
   const { articles } = generateArticles(count, 99);
   const result: Result = { 'pg.articles': count, 'pg.cores': availableParallelism() };
   // warm the extractor (lexicons, gazetteer) so that the first measurement does not pay for loading them
@@ -73,9 +75,9 @@ async function ingestInProcess(location: string, articles: Article[]): Promise<n
 }
 
 /**
- * Enqueues the articles, runs `sitrep worker --drain` in `workers` processes, and measures throughput from the
- * first job claimed to the last one finished (database clock), so process start-up is not counted; the wall
- * time including start-up is reported beside it.
+ * Enqueues the articles, runs `sitrep worker --drain` in `workers` processes, and measures the steady-state
+ * throughput from the job timestamps (database clock) while all workers were busy, so that process start-up
+ * (tsx, extractor data) and the tail are not counted. The wall time, start-up included, is reported beside it.
  */
 async function ingestWithWorkers(
   url: string,
@@ -96,12 +98,32 @@ async function ingestWithWorkers(
     );
     const wallSeconds = (performance.now() - started) / 1000;
     if (codes.some((code) => code !== 0)) throw new Error(`a worker failed (exit codes ${codes.join(', ')})`);
-    const { rows } = await store.db.query<{ done: number; seconds: number }>(
-      `SELECT count(*)::int AS done, extract(epoch FROM max(finished_at) - min(started_at))::float8 AS seconds
-         FROM jobs WHERE state = 'done'`,
+    // Steady state: from the moment every worker has finished WARM_JOBS jobs (start-up and the extractor's
+    // first-use loading are behind it) to the moment the first worker finishes its last job.
+    const { rows } = await store.db.query<{ done: number; jobs: number; seconds: number }>(
+      `WITH ranked AS (
+         SELECT worker, finished_at, row_number() OVER (PARTITION BY worker ORDER BY finished_at) AS n
+           FROM jobs WHERE state = 'done'
+       ), per_worker AS (
+         SELECT worker, max(finished_at) FILTER (WHERE n <= $1) AS ready, max(finished_at) AS last_finish
+           FROM ranked GROUP BY worker
+       ), steady AS (
+         SELECT max(ready) AS from_t, min(last_finish) AS to_t FROM per_worker
+       )
+       SELECT (SELECT count(*)::int FROM jobs WHERE state = 'done') AS done,
+              count(jobs.id)::int AS jobs, extract(epoch FROM steady.to_t - steady.from_t)::float8 AS seconds
+         FROM steady LEFT JOIN jobs ON jobs.finished_at > steady.from_t AND jobs.finished_at <= steady.to_t
+        GROUP BY steady.from_t, steady.to_t`,
+      [WARM_JOBS],
     );
-    if (rows[0].done !== articles.length) throw new Error(`${rows[0].done}/${articles.length} jobs done`);
-    return { jobsPerSecond: rows[0].done / rows[0].seconds, wallSeconds };
+    const row = rows[0];
+    if (!row || row.done !== articles.length)
+      throw new Error(`${row?.done ?? 0}/${articles.length} jobs done`);
+    if (row.jobs < 20 || !(row.seconds > 0))
+      throw new Error(
+        `too few jobs ran while all ${workers} workers were busy: raise SITREP_BENCH_PG_ARTICLES`,
+      );
+    return { jobsPerSecond: row.jobs / row.seconds, wallSeconds };
   } finally {
     await store.close();
   }

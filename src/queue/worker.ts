@@ -82,8 +82,13 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   );
   beat.unref();
   try {
+    // Burying is a sweep over expired leases, not per-job work: once per half lease is soon enough.
+    let nextBurial = 0;
     while (!signal?.aborted && summary.done + summary.failed + summary.dead < maxJobs) {
-      await buryExpired(db);
+      if (Date.now() >= nextBurial) {
+        await buryExpired(db);
+        nextBurial = Date.now() + (leaseSeconds * 1000) / 2;
+      }
       const [job] = await claim(db, workerId, leaseSeconds, 1);
       if (!job) {
         if (exitWhenEmpty && !(await hasPendingJobs(db))) break;
