@@ -88,7 +88,9 @@ export async function claim(db: Queryable, worker: string, leaseSeconds: number,
   const { rows } = await db.query<JobRow>(
     `WITH next AS (
        SELECT id FROM jobs
-       WHERE (state = 'queued' AND run_after <= now()) OR (state = 'running' AND lease_until < now())
+       WHERE (state = 'queued' AND run_after <= now())
+          -- an expired job on its last attempt is left to buryExpired
+          OR (state = 'running' AND lease_until < now() AND attempts < max_attempts)
        ORDER BY id
        LIMIT $3
        FOR UPDATE SKIP LOCKED

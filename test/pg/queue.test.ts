@@ -165,6 +165,7 @@ describe('job queue on PostgreSQL', { skip: skipWithoutPg }, () => {
     const [claimed] = await claim(db, 'victim', 60);
     assert.ok(claimed);
     await db.query(`UPDATE jobs SET lease_until = now() - interval '1 second'`);
+    assert.deepEqual(await claim(db, 'other', 60), [], 'not claimed for an attempt it does not have');
     assert.equal(await buryExpired(db), 1);
     const row = await job('p0');
     assert.equal(row.state, 'dead');
