@@ -36,6 +36,8 @@ export interface WorkerOptions {
   retry?: RetryPolicy;
   signal?: AbortSignal;
   log?: (line: string) => void;
+  /** consecutive database errors (claim, complete...) tolerated, with growing pauses, before giving up */
+  maxDatabaseErrors?: number;
   /** called after each job that this worker completed */
   onJob?: (job: Job, outcome: JobOutcome) => void;
 }
@@ -63,6 +65,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     retry = DEFAULT_RETRY,
     signal,
     log = () => {},
+    maxDatabaseErrors = 10,
   } = options;
   const workerId = options.workerId ?? newWorkerId();
   const summary: WorkerSummary = { workerId, done: 0, failed: 0, dead: 0, lost: 0 };
@@ -81,33 +84,36 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     Math.max(200, (leaseSeconds * 1000) / 3),
   );
   beat.unref();
+  // Database trouble (a restart, a dropped connection) is not the job's fault: the worker waits and tries
+  // again, and the job, if one was in hand, comes back when its lease expires (ingest is idempotent).
+  let databaseErrors = 0;
   try {
     // Burying is a sweep over expired leases, not per-job work: once per half lease is soon enough.
     let nextBurial = 0;
     while (!signal?.aborted && summary.done + summary.failed + summary.dead < maxJobs) {
-      if (Date.now() >= nextBurial) {
-        await buryExpired(db);
-        nextBurial = Date.now() + (leaseSeconds * 1000) / 2;
-      }
-      const [job] = await claim(db, workerId, leaseSeconds, 1);
-      if (!job) {
-        if (exitWhenEmpty && !(await hasPendingJobs(db))) break;
-        await sleep(pollMs, signal);
-        continue;
-      }
-      current = job;
       try {
-        const outcome = await options.process(job.article);
-        if (await complete(db, workerId, job.id, outcome)) summary.done++;
-        else summary.lost++;
-        options.onJob?.(job, outcome);
+        if (Date.now() >= nextBurial) {
+          await buryExpired(db);
+          nextBurial = Date.now() + (leaseSeconds * 1000) / 2;
+        }
+        const [job] = await claim(db, workerId, leaseSeconds, 1);
+        if (!job) {
+          databaseErrors = 0;
+          if (exitWhenEmpty && !(await hasPendingJobs(db))) break;
+          await sleep(pollMs, signal);
+          continue;
+        }
+        current = job;
+        await runJob(job);
+        databaseErrors = 0;
       } catch (error) {
-        const reason = error instanceof Error ? error.message || error.name : String(error);
-        const state = await fail(db, workerId, job, reason, retry);
-        if (state === 'dead') summary.dead++;
-        else if (state === 'queued') summary.failed++;
-        else summary.lost++;
-        log(`job ${job.id} (article ${job.articleId}) attempt ${job.attempts}/${job.maxAttempts}: ${reason}`);
+        databaseErrors++;
+        if (databaseErrors > maxDatabaseErrors) throw error;
+        const waitMs = Math.min(30_000, 500 * 2 ** (databaseErrors - 1));
+        log(
+          `database error (${databaseErrors}/${maxDatabaseErrors}), retrying in ${waitMs} ms: ${(error as Error).message}`,
+        );
+        await sleep(waitMs, signal);
       } finally {
         current = null;
       }
@@ -117,6 +123,25 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     await stopWorker(db, workerId, summary).catch(() => {});
   }
   return summary;
+
+  /** Runs one claimed job and records its outcome; throws only for database errors. */
+  async function runJob(job: Job): Promise<void> {
+    let outcome: JobOutcome;
+    try {
+      outcome = await options.process(job.article);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message || error.name : String(error);
+      const state = await fail(db, workerId, job, reason, retry);
+      if (state === 'dead') summary.dead++;
+      else if (state === 'queued') summary.failed++;
+      else summary.lost++;
+      log(`job ${job.id} (article ${job.articleId}) attempt ${job.attempts}/${job.maxAttempts}: ${reason}`);
+      return;
+    }
+    if (await complete(db, workerId, job.id, outcome)) summary.done++;
+    else summary.lost++;
+    options.onJob?.(job, outcome);
+  }
 }
 
 async function registerWorker(db: Queryable, workerId: string): Promise<void> {

@@ -14,7 +14,7 @@ import {
   queueStatus,
   runWorker,
 } from '../../src/queue/index.ts';
-import { type Db, openDb } from '../../src/store/db.ts';
+import { type Db, openDb, type Queryable } from '../../src/store/db.ts';
 import type { Article } from '../../src/types.ts';
 import { migrateForTest } from './migrate-for-test.ts';
 import { createTestDatabase, skipWithoutPg, type TestDatabase } from './pg-test-db.ts';
@@ -208,6 +208,45 @@ describe('job queue on PostgreSQL', { skip: skipWithoutPg }, () => {
     assert.match(text, /^queue: 0 queued \(0 retrying\), 0 running, 11 done, 1 dead$/m);
     assert.match(text, /^last minute: 11 done \(0\.18\/s\), 1 failed$/m);
     assert.match(text, /^ {2}job \d+ article w3 \[dead, attempt 3\] always broken$/m);
+  });
+
+  test('a worker rides out database errors between jobs instead of dying', async () => {
+    await reset();
+    await enqueue(db, articles(3, 'd'), policy);
+    let claimsToBreak = 2;
+    const flaky: Queryable = {
+      kind: db.kind,
+      exec: (sql) => db.exec(sql),
+      query: <T>(sql: string, params?: unknown[]) => {
+        if (sql.includes('FOR UPDATE SKIP LOCKED') && claimsToBreak-- > 0)
+          return Promise.reject(new Error('Connection terminated unexpectedly'));
+        return db.query<T>(sql, params);
+      },
+    };
+    const logged: string[] = [];
+    const summary = await runWorker({
+      db: flaky,
+      workerId: 'flaky',
+      exitWhenEmpty: true,
+      pollMs: 10,
+      log: (line) => logged.push(line),
+      process: async () => ({ inserted: true, events: 0, created: 0, updated: 0 }),
+    });
+    assert.equal(summary.done, 3);
+    assert.equal(logged.filter((l) => /database error \(\d\/10\), retrying/.test(l)).length, 2);
+    const giveUp = runWorker({
+      db: {
+        ...flaky,
+        query: <T>(sql: string, params?: unknown[]) =>
+          sql.includes('FOR UPDATE SKIP LOCKED')
+            ? Promise.reject(new Error('the database is gone'))
+            : db.query<T>(sql, params),
+      },
+      workerId: 'doomed',
+      maxDatabaseErrors: 1,
+      process: async () => ({ inserted: true, events: 0, created: 0, updated: 0 }),
+    });
+    await assert.rejects(giveUp, /the database is gone/);
   });
 
   test('status lists live workers; an aborted worker finishes its job first', async () => {
