@@ -70,6 +70,9 @@ export async function openPglite(dir: string): Promise<Db> {
 
 export async function openPostgres(url: string): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.SITREP_PG_POOL ?? 4) });
+  // An idle connection dropped by the server (restart, admin kill) must not crash a long-running worker: the
+  // pool discards it, and the next query reports the problem if it persists.
+  pool.on('error', () => {});
   // Fail fast with a clear message instead of on the first query.
   try {
     const client = await pool.connect();

@@ -249,6 +249,43 @@ describe('job queue on PostgreSQL', { skip: skipWithoutPg }, () => {
     await assert.rejects(giveUp, /the database is gone/);
   });
 
+  test('a worker survives the server dropping its connections', async () => {
+    await reset();
+    const url = new URL(testDb.url);
+    url.searchParams.set('application_name', 'dropped-worker');
+    const workerDb = await openDb(url.toString());
+    const controller = new AbortController();
+    let done = 0;
+    const worker = runWorker({
+      db: workerDb,
+      workerId: 'dropped',
+      pollMs: 20,
+      signal: controller.signal,
+      process: async () => {
+        done++;
+        return { inserted: true, events: 0, created: 0, updated: 0 };
+      },
+    });
+    const waitForDone = async (n: number) => {
+      for (let i = 0; i < 500 && done < n; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.equal(done, n);
+    };
+    try {
+      await enqueue(db, articles(2, 'x'), policy);
+      await waitForDone(2);
+      const killed = await db.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'dropped-worker'`,
+      );
+      assert.ok(killed.rows.length >= 1);
+      await enqueue(db, articles(2, 'y'), policy);
+      await waitForDone(4);
+    } finally {
+      controller.abort();
+      await worker;
+      await workerDb.close();
+    }
+  });
+
   test('status lists live workers; an aborted worker finishes its job first', async () => {
     await reset();
     await enqueue(db, articles(3, 's'), policy);
