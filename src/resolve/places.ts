@@ -73,11 +73,12 @@ interface Context {
   admin1: Map<string, Set<string>>;
   /** Towns and sites read without doubt: namesakes near them are likelier (places in a report cluster). */
   anchors: { key: string; lat: number; lon: number }[];
+  /** A name qualified once ("Paris, Tenn.") keeps that qualifier where it appears alone. */
+  qualified: Map<string, Mention['qualifier']>;
   hint: string[];
 }
 
 const MAX_TOKENS = 5;
-const TOKEN = /[\p{L}\p{M}\d]+(?:[-'’ʼ`][\p{L}\p{M}\d]+)*/gu;
 const UPPER = /\p{Lu}/u;
 // "al-Bab", "el-Zor": a lower-case article glued to a capitalised name
 const ARTICLE_PREFIXED = /^(?:al|el|ad|ar|as|az|ash|ez|an|at|ed|es|et|en|ul)[-'’]\p{Lu}/u;
@@ -94,8 +95,6 @@ function normaliseKey(folded: string): string {
   }
   return key;
 }
-
-const PLAIN_WORD = /^[A-Za-z]+$/;
 
 const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
 function isWordChar(c: number, text: string, at: number): boolean {
@@ -448,6 +447,7 @@ function buildContext(mentions: Mention[], g: Gazetteer, hint: string[]): Contex
   const countries = new Map<string, number>();
   const admin1 = new Map<string, Set<string>>();
   const anchors: Context['anchors'] = [];
+  const qualified: Context['qualified'] = new Map();
   const addAdmin1 = (code: string, key: string) => {
     const set = admin1.get(code);
     if (set) set.add(key);
@@ -464,6 +464,7 @@ function buildContext(mentions: Mention[], g: Gazetteer, hint: string[]): Contex
   for (const m of mentions) {
     // each distinct name is evidence once: ten mentions of an ambiguous town do not outvote a country named
     // once; a country (or its demonym) named again does say what the article is about
+    if (m.qualifier && !qualified.has(m.key)) qualified.set(m.key, m.qualifier);
     const seen = own.get(m.key);
     if (seen) {
       if (countryLevel.has(m.key)) {
@@ -516,7 +517,7 @@ function buildContext(mentions: Mention[], g: Gazetteer, hint: string[]): Contex
   for (const w of countries.values()) maxWeight = Math.max(maxWeight, w);
   // an admin-1 region only counts when it lies in a country the article is about
   for (const code of [...admin1.keys()]) if (!countries.has(code.slice(0, 2))) admin1.delete(code);
-  return { own, countries, maxWeight, admin1, anchors, hint };
+  return { own, countries, maxWeight, admin1, anchors, qualified, hint };
 }
 
 /** Distance to the nearest anchor other than the name itself (equirectangular: fine below 1000 km). */
@@ -583,6 +584,7 @@ function toPlace(g: Gazetteer, index: number, m: Mention): Place {
 }
 
 function resolveMention(g: Gazetteer, m: Mention, ctx: Context): number {
+  if (!m.qualifier) m.qualifier = ctx.qualified.get(m.key) ?? null;
   let best = -1;
   let bestScore = -Infinity;
   for (const p of m.postings) {
