@@ -1,15 +1,16 @@
 #!/usr/bin/env node
-// Prefer the prebuilt bundle (fast start-up); fall back to the TypeScript sources through tsx in a checkout.
+// Runs the compiled CLI (lib/, made by `npm run build`, which `npm ci` runs); in a checkout without a build,
+// or with SITREP_FROM_SOURCE=1, runs the TypeScript sources through tsx instead.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bundle = join(root, 'dist', 'cli.js');
-if (existsSync(bundle) && !process.env.SITREP_FROM_SOURCE) {
-  await import(bundle);
+const compiled = join(root, 'lib', 'cli', 'main.js');
+if (existsSync(compiled) && !process.env.SITREP_FROM_SOURCE) {
+  await import(pathToFileURL(compiled).href);
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(join(root, 'src', 'cli', 'main.ts'));
+  await import(pathToFileURL(join(root, 'src', 'cli', 'main.ts')).href);
 }
