@@ -232,6 +232,7 @@ function recognise(text: string, g: Gazetteer): Mention[] {
     return lowerWords.has(folded);
   };
   const demonyms = g.header.demonyms;
+  const surnames = new Set<string>();
 
   for (let i = 0; i < tokens.length; i++) {
     const first = tokens[i];
@@ -290,9 +291,13 @@ function recognise(text: string, g: Gazetteer): Mention[] {
           // "Tim Blackwell", "President Jackson": a capitalised word before a lone name makes it a person's
           // name, unless that word is a direction or size modifier or a common word opening the sentence
           const prevKey = normalizePlaceName(prev.folded);
-          if (lex.personBefore.has(prevKey)) continue;
-          if (!lex.modifiers.has(prevKey) && !lex.nonPlaces.has(prevKey) && !lex.typeWords.has(prev.folded))
+          if (
+            lex.personBefore.has(prevKey) ||
+            (!lex.modifiers.has(prevKey) && !lex.nonPlaces.has(prevKey) && !lex.typeWords.has(prev.folded))
+          ) {
+            surnames.add(key);
             continue;
+          }
         }
         const next = tokens[i + 1];
         if (
@@ -353,6 +358,18 @@ function recognise(text: string, g: Gazetteer): Mention[] {
     } else if (skipTo >= 0) i = skipTo;
   }
   findAcronyms(text, g, mentions);
+  // a word used as a surname ("Jim Underwood") is a surname when it stands alone later ("Underwood said"),
+  // unless a locative cue says otherwise ("in Underwood")
+  if (surnames.size) {
+    return mentions.filter(
+      (m) =>
+        !(
+          m.via === 'exact' &&
+          surnames.has(m.key) &&
+          !geoLexicon().locativeBefore.test(text.slice(Math.max(0, m.start - 30), m.start))
+        ),
+    );
+  }
   return mentions;
 }
 
