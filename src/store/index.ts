@@ -15,7 +15,7 @@ import {
 } from '../merge/cross-report.ts';
 import { type MergeRules, mergeRules } from '../merge/rules.ts';
 import type { Article, ControlRecord, EventRecord, StoredEvent } from '../types.ts';
-import { type ControlFact, controlAt, controlFacts } from '../views/control.ts';
+import { type ControlFact, controlFacts, controlTimelines } from '../views/control.ts';
 import { type Db, openDb, type Queryable } from './db.ts';
 import { migrate } from './migrate.ts';
 import type { EventQuery, IngestResult, Store, StoreStats } from './types.ts';
@@ -236,9 +236,14 @@ export class SqlStore implements Store {
           .filter((id): id is string => !!id && !freshIds.has(id)),
       ),
     ];
+    const places = new Set<string>();
     if (previous.length) {
       await tx.query('DELETE FROM events WHERE id = ANY($1::text[])', [previous]);
-      await tx.query('DELETE FROM control_facts WHERE event_id = ANY($1::text[])', [previous]);
+      const removed = await tx.query<{ place_key: string }>(
+        'DELETE FROM control_facts WHERE event_id = ANY($1::text[]) RETURNING place_key',
+        [previous],
+      );
+      for (const row of removed.rows) places.add(row.place_key);
     }
     const events: StoredEvent[] = [];
     const assignments: Array<{ event: string; report: string }> = [];
@@ -258,6 +263,8 @@ export class SqlStore implements Store {
         [JSON.stringify(assignments)],
       );
     await this.insertFacts(tx, facts);
+    for (const fact of facts) places.add(fact.placeKey);
+    await this.rebuildControl(tx, [...places]);
     const before = new Set(previous);
     return {
       created: events.filter((e) => !before.has(e.id)).map((e) => e.id),
@@ -431,17 +438,38 @@ export class SqlStore implements Store {
     return rows[0]?.record ?? null;
   }
 
-  async control(at: string, opts: { place?: string } = {}): Promise<ControlRecord[]> {
-    const params: unknown[] = [at];
-    let sql = `SELECT event_id, place_key, place_name, lat, lon, geoname_id::text AS geoname_id, fact_date, kind,
-      actor_id, actor_name, to_id, to_name, strength FROM control_facts WHERE fact_date <= $1`;
-    if (opts.place) {
-      params.push(opts.place);
-      sql += ' AND lower(place_name) = lower($2)';
-    }
-    const { rows } = await this.db.query<Record<string, string | number | null>>(sql, params);
+  /** Recomputes the control timelines of these places from their facts. */
+  private async rebuildControl(tx: Queryable, placeKeys: string[]): Promise<void> {
+    if (placeKeys.length === 0) return;
+    await tx.query('DELETE FROM control_states WHERE place_key = ANY($1::text[])', [placeKeys]);
+    const facts = await this.loadFacts(tx, 'place_key = ANY($1::text[])', [placeKeys]);
+    const rows = controlTimelines(facts).flatMap((segments) =>
+      segments.map((segment, i) => ({
+        place_key: segment.placeKey,
+        place_name: segment.record.place.name,
+        valid_from: segment.from,
+        valid_to: segments[i + 1]?.from ?? null,
+        record: segment.record,
+      })),
+    );
+    if (rows.length === 0) return;
+    await tx.query(
+      `INSERT INTO control_states (place_key, place_name, valid, record)
+       SELECT place_key, place_name, daterange(valid_from::date, valid_to::date, '[)'), record
+       FROM jsonb_to_recordset($1::jsonb) AS x(place_key text, place_name text, valid_from text, valid_to text,
+         record jsonb)`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  private async loadFacts(q: Queryable, where: string, params: unknown[]): Promise<ControlFact[]> {
+    const { rows } = await q.query<Record<string, string | number | null>>(
+      `SELECT event_id, place_key, place_name, lat, lon, geoname_id::text AS geoname_id, fact_date, kind,
+         actor_id, actor_name, to_id, to_name, strength FROM control_facts WHERE ${where}`,
+      params,
+    );
     const holder = (id: unknown, name: unknown) => (id ? { id: String(id), name: String(name ?? id) } : null);
-    const facts: ControlFact[] = rows.map((r) => ({
+    return rows.map((r) => ({
       event: String(r.event_id),
       placeKey: String(r.place_key),
       place: {
@@ -456,7 +484,20 @@ export class SqlStore implements Store {
       to: holder(r.to_id, r.to_name),
       strength: r.strength as ControlFact['strength'],
     }));
-    return controlAt(facts, at);
+  }
+
+  /** Control of every place (or one, by name) on a day: one timeline segment per place. */
+  async control(at: string, opts: { place?: string } = {}): Promise<ControlRecord[]> {
+    const params: unknown[] = [at];
+    let sql = 'SELECT record FROM control_states WHERE valid @> $1::date';
+    if (opts.place) {
+      params.push(opts.place);
+      sql += ' AND lower(place_name) = lower($2)';
+    }
+    const { rows } = await this.db.query<{ record: ControlRecord }>(sql, params);
+    return rows
+      .map((r) => r.record)
+      .sort((a, b) => (a.place.name < b.place.name ? -1 : a.place.name > b.place.name ? 1 : 0));
   }
 
   async disputed(): Promise<StoredEvent[]> {

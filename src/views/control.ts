@@ -117,62 +117,87 @@ interface PlaceState {
 
 /** Replays facts (any order) up to and including `at`; one record per place that has a state. */
 export function controlAt(facts: ControlFact[], at: string): ControlRecord[] {
+  return controlTimelines(facts.filter((f) => f.date <= at))
+    .map((timeline) => timeline[timeline.length - 1].record)
+    .sort(byPlaceName);
+}
+
+/** A place's control from `from` (inclusive) until the next segment's `from`. */
+export interface ControlSegment {
+  placeKey: string;
+  from: string;
+  record: ControlRecord;
+}
+
+const byPlaceName = (a: ControlRecord, b: ControlRecord) =>
+  a.place.name < b.place.name ? -1 : a.place.name > b.place.name ? 1 : 0;
+
+/** The whole control history of every place in the facts: one segment per day on which its state changed. */
+export function controlTimelines(facts: ControlFact[]): ControlSegment[][] {
   const byPlace = new Map<string, ControlFact[]>();
   for (const fact of facts) {
-    if (fact.date > at) continue;
     const list = byPlace.get(fact.placeKey) ?? [];
     list.push(fact);
     byPlace.set(fact.placeKey, list);
   }
-  const records: ControlRecord[] = [];
-  for (const list of byPlace.values()) {
-    const state = replay(list);
-    if (!state) continue;
-    records.push({
-      place: list[0].place,
-      holder: state.holder,
-      since: state.since,
-      status: state.status,
-      events: state.events,
-    });
+  const timelines: ControlSegment[][] = [];
+  for (const [placeKey, list] of byPlace) {
+    const place = list[0].place;
+    const segments = replay(list).map(({ day, state }) => ({
+      placeKey,
+      from: day,
+      record: { place, holder: state.holder, since: state.since, status: state.status, events: state.events },
+    }));
+    if (segments.length) timelines.push(segments);
   }
-  return records.sort((a, b) => (a.place.name < b.place.name ? -1 : a.place.name > b.place.name ? 1 : 0));
+  return timelines;
 }
 
-function replay(facts: ControlFact[]): PlaceState | null {
+/** Replays one place's facts day by day; the state after every day that has facts. */
+function replay(facts: ControlFact[]): Array<{ day: string; state: PlaceState }> {
   const days = [...new Set(facts.map((f) => f.date))].sort();
+  const out: Array<{ day: string; state: PlaceState }> = [];
   let state: PlaceState | null = null;
   for (const day of days) {
-    const today = facts.filter((f) => f.date === day).sort((a, b) => (a.event < b.event ? -1 : 1));
-    for (const w of today.filter((f) => f.kind === 'withdrawal')) {
-      const holder: Holder | null = state?.holder ?? null;
-      if (holder && w.actor && holder.id !== w.actor.id) continue; // someone else's withdrawal
-      state = {
-        holder: w.to,
-        status: w.strength === 'asserted' ? 'held' : 'claimed',
-        since: day,
-        events: [w.event],
-      };
-    }
-    const captures = today.filter((f) => f.kind === 'capture');
-    if (captures.length === 0) continue;
-    const strength = captures.some((c) => c.strength === 'asserted') ? 'asserted' : 'claimed';
-    const strongest = captures.filter((c) => c.strength === strength);
-    const sides = new Map(strongest.map((c) => [c.actor!.id, c.actor!]));
-    const events = [...new Set(captures.map((c) => c.event))];
-    if (sides.size > 1) {
-      state = { holder: null, status: 'contested', since: day, events };
-      continue;
-    }
-    const captor = [...sides.values()][0];
-    const status = strength === 'asserted' ? 'held' : 'claimed';
-    if (state && state.holder?.id === captor.id && state.status !== 'contested') {
-      // The same side again: a confirmation keeps `since`, an assertion upgrades a claim.
-      if (status === 'held') state.status = 'held';
-      state.events = [...new Set([...state.events, ...events])];
-    } else {
-      state = { holder: captor, status, since: day, events };
-    }
+    state = replayDay(
+      state,
+      day,
+      facts
+        .filter((f) => f.date === day)
+        .sort((a, b) => (a.event < b.event ? -1 : a.event > b.event ? 1 : 0)),
+    );
+    if (state) out.push({ day, state: { ...state, events: [...state.events] } });
   }
-  return state;
+  return out;
+}
+
+function replayDay(previous: PlaceState | null, day: string, today: ControlFact[]): PlaceState | null {
+  let state = previous ? { ...previous } : null;
+  for (const w of today.filter((f) => f.kind === 'withdrawal')) {
+    const holder: Holder | null = state?.holder ?? null;
+    if (holder && w.actor && holder.id !== w.actor.id) continue; // someone else's withdrawal
+    state = {
+      holder: w.to,
+      status: w.strength === 'asserted' ? 'held' : 'claimed',
+      since: day,
+      events: [w.event],
+    };
+  }
+  const captures = today.filter((f) => f.kind === 'capture');
+  if (captures.length === 0) return state;
+  const strength = captures.some((c) => c.strength === 'asserted') ? 'asserted' : 'claimed';
+  const strongest = captures.filter((c) => c.strength === strength);
+  const sides = new Map(strongest.map((c) => [c.actor!.id, c.actor!]));
+  const events = [...new Set(captures.map((c) => c.event))];
+  if (sides.size > 1) return { holder: null, status: 'contested', since: day, events };
+  const captor = [...sides.values()][0];
+  const status = strength === 'asserted' ? 'held' : 'claimed';
+  if (state && state.holder?.id === captor.id && state.status !== 'contested')
+    // The same side again: a confirmation keeps `since`, an assertion upgrades a claim.
+    return {
+      ...state,
+      status: status === 'held' ? 'held' : state.status,
+      events: [...new Set([...state.events, ...events])],
+    };
+  return { holder: captor, status, since: day, events };
 }
