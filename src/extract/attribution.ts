@@ -134,6 +134,8 @@ export function classifySpeaker(
   return { kind: properName ? 'witness' : 'media', name: properName, actor: null };
 }
 
+const RELATIVE = new Set(['which', 'who', 'whose']);
+
 const NAME_WORD = /^(\p{Lu}[\p{L}.'’-]*|of|for|the|and|al|el|de|on|in|al-\p{L}+)$/u;
 const isNameRun = (words: Token[], from: number, to: number) =>
   to > from &&
@@ -165,6 +167,13 @@ function appositiveSpeaker(words: Token[], b: number, r: number): [number, numbe
   } else return null;
   if (open <= 0 || end <= open + 1) return null;
   const first = words[open + 1];
+  // "the ministry, which uses …, said": a relative clause describes the speaker, who stands before it
+  if (RELATIVE.has(first.lower)) {
+    let head = open;
+    while (head > 0 && !SPEAKER_BOUNDARY.has(words[head - 1].text)) head--;
+    const [from, to] = trimSpeaker(words, head, open);
+    return to > from && to - from <= 8 ? [from, to] : null;
+  }
   if (!['a', 'an', 'the', 'one', 'two'].includes(first.lower) && !/^\p{Lu}/u.test(first.text)) return null;
   let head = open;
   while (head > 0 && !SPEAKER_BOUNDARY.has(words[head - 1].text)) head--;
@@ -219,7 +228,8 @@ export function findFrames(
       if (apposed) {
         speakerFrom = from;
         speakerTo = to;
-        final = false;
+        // "…, a police officer, Capt. X, said.": an apposed speaker after a comma closes the sentence
+        final = from > 0 && [',', '”', '"'].includes(words[from - 1].text);
       } else if (to > from) {
         speakerFrom = from;
         speakerTo = to;

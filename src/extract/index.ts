@@ -29,6 +29,12 @@ export interface ExtractOptions {
   date?: string;
 }
 
+/** Development aid: SITREP_TRACE=1 prints why each trigger was dropped (stderr). */
+const TRACE = typeof process !== 'undefined' && !!process.env.SITREP_TRACE;
+const trace = (trigger: TriggerMatch, why: string) => {
+  if (TRACE) console.error(`drop ${trigger.phrase.entry.type} @${trigger.start}: ${why}`);
+};
+
 /** Below this confidence a candidate is dropped: it is more likely noise than an event. */
 const MIN_CONFIDENCE = 0.3;
 
@@ -369,13 +375,19 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
       });
     for (const group of bySpan.values()) {
       for (const trigger of group) {
-        if (inRequest(trigger)) continue;
+        if (inRequest(trigger)) {
+          trace(trigger, 'in request');
+          continue;
+        }
         const { entry } = trigger.phrase;
         let type = entry.type as EventType;
         let info = typeInfo(type);
         const clause = clauseOf(clauses, trigger.from);
         const mod = modalityOf(words, trigger.from, trigger.to, clause, trigger.phrase.pos === 'verb');
-        if (mod.suppressed) continue;
+        if (mod.suppressed) {
+          trace(trigger, 'modality suppressed');
+          continue;
+        }
         const choice = chooseActors({
           words,
           clauses,
@@ -410,9 +422,14 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           !entry.requireActorWords.some(
             (w) => subjectWords.has(w) || [...subjectWords].some((s) => s.includes(w) && w.includes(' ')),
           )
-        )
+        ) {
+          trace(trigger, 'requireActorWords');
           continue;
-        if (entry.requireActor && !actor1) continue;
+        }
+        if (entry.requireActor && !actor1) {
+          trace(trigger, 'requireActor');
+          continue;
+        }
         // Protesters who attack are rioting; a protest is never by a state's forces.
         let a1Actor: Actor | null = toActor(actor1);
         type = retype(type, a1Actor);
@@ -443,14 +460,18 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
               p.toponym.start > trigger.start &&
               p.toponym.place.precision <= 3,
           )
-        )
+        ) {
+          trace(trigger, 'requirePlace');
           continue;
+        }
         // A noun inside a speaker's description ("the faction leading the assault told CNN") is not an event.
         if (
           trigger.phrase.pos === 'noun' &&
           excluded.some(([a, b]) => trigger.start >= a && trigger.end <= b)
-        )
+        ) {
+          trace(trigger, 'noun in speaker phrase');
           continue;
+        }
         // A bare noun with nobody and nowhere is a mention, not a report, unless it is the subject of what
         // happened ("mortar rounds landed near the airport", "a roadside bomb killed four").
         if (
@@ -459,8 +480,10 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           !inClausePlaces.length &&
           !choice.actor2 &&
           !words.slice(trigger.to, trigger.to + 4).some((w) => IMPACT_VERBS.has(w.lower))
-        )
+        ) {
+          trace(trigger, 'bare noun');
           continue;
+        }
 
         // Attribution and the party's own claim.
         let modality: Modality = mod.modality;
@@ -522,7 +545,10 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
         const fatal = fatalities.find((f) => f.start >= clauseStart - 40 && f.end <= clauseEnd + 60) ?? null;
 
         // A hypothetical with nobody doing it ("Seizing X would …") is a musing, not an event.
-        if (modality === 'hypothetical' && !actor1) continue;
+        if (modality === 'hypothetical' && !actor1) {
+          trace(trigger, 'hypothetical without actor');
+          continue;
+        }
         let fallback: Place | null = null;
         if (!places.length) {
           // "a Homs resident said …": the speaker's town is the scene when nothing else is named
@@ -544,7 +570,10 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
             fallback = { ...recentPlace, precision: 2 };
         }
         // Control moves only with a place: a capture "of two cities" without names is left to the reports that name them.
-        if (!places.length && !fallback && (type === 'territory_capture' || type === 'withdrawal')) continue;
+        if (!places.length && !fallback && (type === 'territory_capture' || type === 'withdrawal')) {
+          trace(trigger, 'control move without place');
+          continue;
+        }
         if (!places.length && !fallback) {
           if (info.actorCountryFallback && actor1?.actor.country)
             fallback = countryPlace(actor1.actor.country);
@@ -569,7 +598,10 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
             (places.length ? 1 : 0.8) *
             (trigger.phrase.pos === 'noun' ? 0.9 : 1),
         );
-        if (confidence < MIN_CONFIDENCE) continue;
+        if (confidence < MIN_CONFIDENCE) {
+          trace(trigger, 'low confidence');
+          continue;
+        }
 
         for (const place of placeList) {
           const spans: Span[] = [

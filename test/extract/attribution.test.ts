@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { annotate } from '../../src/annotate/index.ts';
+import { classifySpeaker, findFrames } from '../../src/extract/attribution.ts';
+
+function frames(text: string) {
+  const s = annotate(text).sentences[0];
+  return findFrames(s.tokens, s.start, s.end, s.text, () => []);
+}
+
+test('a speaker described by a relative clause is the phrase before it', () => {
+  const f = frames('The provincial council, which meets every week, said its guards had arrested two men.');
+  assert.equal(f.length, 1);
+  assert.equal(f[0].speaker, 'The provincial council');
+  assert.ok(f[0].scopeStart > f[0].verbStart, 'the scope is what follows the verb');
+});
+
+test('an apposed speaker at the end of a sentence attributes what comes before it', () => {
+  const text = 'A car bomb exploded near the port on Friday, a harbour official, Major Jan Kowal, said.';
+  const f = frames(text);
+  assert.equal(f.length, 1);
+  assert.match(f[0].speaker, /harbour official, Major Jan Kowal/);
+  assert.equal(f[0].scopeStart, 0);
+  assert.ok(f[0].scopeEnd <= text.indexOf('a harbour'));
+});
+
+test('emergency services are official sources, medical charities organisations', () => {
+  assert.equal(classifySpeaker('the regional civil defence', '', []).kind, 'official');
+  assert.equal(classifySpeaker('the city emergency service', '', []).kind, 'official');
+  assert.equal(classifySpeaker('Medecins Sans Frontieres', '', []).kind, 'organization');
+});
