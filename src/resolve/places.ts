@@ -75,6 +75,8 @@ interface Context {
   anchors: { key: string; lat: number; lon: number }[];
   /** A name qualified once ("Paris, Tenn.") keeps that qualifier where it appears alone. */
   qualified: Map<string, Mention['qualifier']>;
+  /** Admin-1 regions where the first reading of the article's names falls, with those names. */
+  regions: Map<string, Set<string>>;
   hint: string[];
 }
 
@@ -534,7 +536,23 @@ function buildContext(mentions: Mention[], g: Gazetteer, hint: string[]): Contex
   for (const w of countries.values()) maxWeight = Math.max(maxWeight, w);
   // an admin-1 region only counts when it lies in a country the article is about
   for (const code of [...admin1.keys()]) if (!countries.has(code.slice(0, 2))) admin1.delete(code);
-  return { own, countries, maxWeight, admin1, anchors, qualified, hint };
+  const ctx: Context = { own, countries, maxWeight, admin1, anchors, qualified, hint, regions: new Map() };
+  // second look: where the first reading of every name falls; a region most names fall in is where the
+  // story is, and helps the names that the first look left ambiguous ("Henry County", "Arlington")
+  const regions = new Map<string, Set<string>>();
+  for (const m of mentions) {
+    if (m.via !== 'exact' || regions.has(`#${m.key}`)) continue;
+    regions.set(`#${m.key}`, new Set());
+    const i = resolveMention(g, m, ctx);
+    const code = i >= 0 && g.featureCodeOf(i) !== 'ADM1' ? g.admin1CodeOf(i) : null;
+    if (!code) continue;
+    const set = regions.get(code);
+    if (set) set.add(m.key);
+    else regions.set(code, new Set([m.key]));
+  }
+  for (const k of [...regions.keys()]) if (k.startsWith('#')) regions.delete(k);
+  ctx.regions = regions;
+  return ctx;
 }
 
 /** Distance to the nearest anchor other than the name itself (equirectangular: fine below 1000 km). */
@@ -566,6 +584,11 @@ function score(g: Gazetteer, posting: number, m: Mention, ctx: Context): number 
     // supported by some other name than this one
     const support = ctx.admin1.get(a1);
     if (support && (support.size > 1 || !support.has(m.key))) s += 1.5;
+    const region = ctx.regions.get(a1);
+    if (region) {
+      const others = region.size - (region.has(m.key) ? 1 : 0);
+      if (others >= 2) s += 1;
+    }
   }
   if (fc !== 'PCLI' && ctx.anchors.length) {
     const km = nearestAnchorKm(g.lat(i), g.lon(i), m.key, ctx.anchors);

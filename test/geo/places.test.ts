@@ -99,3 +99,25 @@ test('resolveToponym handles variant spellings with context', () => {
   assert.equal(resolveToponym('Tenn.')?.admin1, 'Tennessee');
   assert.equal(resolveToponym('Zzyzzyvaqq'), null);
 });
+
+test('a word used as a surname is not a place when it stands alone later', () => {
+  const text = 'Sheriff Jim Paris said the road was closed. Paris added that two men were arrested.';
+  assert.equal(
+    geoparse(text).some((t) => t.text === 'Paris'),
+    false,
+  );
+  assert.ok(geoparse('Protesters marched in Paris on Saturday.').some((t) => t.text === 'Paris'));
+});
+
+test('a qualifier given once holds for the bare name elsewhere', () => {
+  const text = 'A tornado hit Lebanon, Tenn., on Friday. Schools in Lebanon stay closed.';
+  const all = geoparse(text).filter((t) => t.text === 'Lebanon');
+  assert.equal(all.length, 2);
+  for (const t of all) assert.equal(t.place.admin1, 'Tennessee');
+});
+
+test('a country hint decides an otherwise ambiguous name', () => {
+  const text = 'Fighting was reported near Tripoli overnight.';
+  assert.equal(geoparse(text, { countryHint: ['LB'] })[0]?.place.country, 'LB');
+  assert.equal(geoparse(text, { countryHint: ['LY'] })[0]?.place.country, 'LY');
+});
