@@ -11,8 +11,8 @@ import type { Article, EventRecord, StoredEvent } from '../types.ts';
 import { LiveHub } from './live.ts';
 import { openApiDocument } from './openapi.ts';
 import {
-  type ArticleInput,
-  ArticlesBody,
+  ArticleInput,
+  ArticleList,
   ClaimsQuery,
   ControlQuery,
   EventIdParam,
@@ -84,9 +84,17 @@ function firstIssue(
   where: 'query' | 'body' | 'path',
 ): { message: string; field: string | null } {
   const issue = error.issues[0];
-  const path = issue?.path.map(String) ?? [];
+  if (!issue) return { message: 'invalid input', field: null };
+  const path = issue.path.map(String);
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0];
+    return {
+      message: `unknown ${where === 'query' ? 'parameter' : 'field'} ${key}`,
+      field: [...path, key].join('.'),
+    };
+  }
   const field = path.length ? (where === 'body' ? path.join('.') : path[0]) : null;
-  return { message: issue ? issue.message : 'invalid input', field };
+  return { message: issue.message, field };
 }
 
 function parse<T extends z.ZodType>(
@@ -130,7 +138,7 @@ function toEventQuery(q: z.output<typeof ExportQuery> | z.output<typeof EventsQu
   };
 }
 
-function toArticle(input: ArticleInput, articleId: (text: string) => string): Article {
+function toArticle(input: z.output<typeof ArticleInput>, articleId: (text: string) => string): Article {
   return {
     id: input.id ?? articleId(input.text),
     date: input.date,
@@ -283,11 +291,14 @@ export function createApp(options: AppOptions): SitrepApp {
     requireToken,
     bodyLimit({
       maxSize: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
-      onError: (c) =>
-        c.json(
+      onError: (c) => {
+        // The rest of the body is never read: the connection cannot carry another request.
+        c.header('Connection', 'close');
+        return c.json(
           { error: `body larger than ${options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT} bytes`, field: null },
           413,
-        ),
+        );
+      },
     }),
     async (c) => {
       // JSON only: a cross-site form cannot send it without a CORS preflight, which this server never grants.
@@ -301,8 +312,10 @@ export function createApp(options: AppOptions): SitrepApp {
       } catch {
         throw new RequestError(400, 'body is not valid JSON', null);
       }
-      const body = parse(ArticlesBody, raw, 'body');
-      const inputs = Array.isArray(body) ? body : [body];
+      // One schema per shape, so that an error names the field instead of "no union member matched".
+      const inputs = Array.isArray(raw)
+        ? parse(ArticleList, raw, 'body')
+        : [parse(ArticleInput, raw, 'body')];
       const results = [];
       let stored = 0;
       for (const input of inputs) {

@@ -124,7 +124,8 @@ export const ArticleInput = z.strictObject({
 });
 export type ArticleInput = z.infer<typeof ArticleInput>;
 
-export const ArticlesBody = z.union([ArticleInput, z.array(ArticleInput).min(1).max(MAX_ARTICLES_PER_POST)]);
+export const ArticleList = z.array(ArticleInput).min(1).max(MAX_ARTICLES_PER_POST);
+export const ArticlesBody = z.union([ArticleInput, ArticleList]);
 
 // ---- responses (documentation; the store's types are the source of truth) ----
 
