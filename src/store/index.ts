@@ -25,6 +25,8 @@ export { openDb, resolveDbLocation } from './db.ts';
 
 export const DEFAULT_EVENT_LIMIT = 100;
 export const MAX_EVENT_LIMIT = 10_000;
+/** attempts of one article's transaction when PostgreSQL reports a deadlock or serialization failure */
+const MAX_ATTEMPTS = 5;
 
 export interface OpenStoreOptions {
   /** apply pending migrations (default true); false makes an old schema an error */
@@ -122,6 +124,19 @@ export class SqlStore implements Store {
     const hash = textHash(article.text);
     const skipped: IngestResult = { article: article.id, inserted: false, created: [], updated: [] };
     if ((await this.db.query('SELECT 1 FROM articles WHERE hash = $1', [hash])).rows.length) return skipped;
+    // Two PostgreSQL writers whose merge neighbourhoods grow into each other can deadlock on the cell locks;
+    // the server aborts one of them, which simply tries again (PGlite has one connection: never happens).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.ingestOnce(article, events, hash, skipped);
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (attempt >= MAX_ATTEMPTS || (code !== '40P01' && code !== '40001')) throw error;
+      }
+    }
+  }
+
+  private ingestOnce(article: Article, events: EventRecord[], hash: string, skipped: IngestResult) {
     return this.db.transaction(async (tx) => {
       const inserted = await tx.query(
         `INSERT INTO articles (id, hash, date, title, url, source, text) VALUES ($1, $2, $3, $4, $5, $6, $7)
