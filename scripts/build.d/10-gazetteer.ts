@@ -588,9 +588,16 @@ async function main(): Promise<void> {
     nameLength: bytes(nameLength),
     names: Buffer.concat(nameChunks),
   });
+  // First words of multi-word names: a capitalised run whose first word is none of these is tried as one word.
+  const firstWords = new Map<string, number[]>();
+  for (const key of exact.keys()) {
+    const space = key.indexOf(' ');
+    if (space > 0) firstWords.set(key.slice(0, space), [1]);
+  }
   for (const [prefix, map] of [
     ['exact', exact],
     ['skeleton', skeleton],
+    ['first', firstWords],
   ] as const) {
     for (const [k, v] of Object.entries(buildKeyTable(map))) columns[`${prefix}.${k}`] = v;
   }

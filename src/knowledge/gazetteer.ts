@@ -200,6 +200,8 @@ export interface Gazetteer {
   /** Record indices for an already normalised key; `ALT_NAME_BIT` marks alternate-name matches. */
   lookupKey(normalisedKey: string): Uint32Array;
   lookupSkeleton(skeleton: string): Uint32Array;
+  /** Whether some multi-word name starts with this (normalised) word. */
+  startsMultiWordName(word: string): boolean;
   /** Convenience: normalise then look up. */
   lookup(name: string): GazetteerRecord[];
   byGeonameId(id: number): GazetteerRecord | null;
@@ -271,6 +273,7 @@ export function loadGazetteer(file: string): Gazetteer {
   });
   const exact = table('exact');
   const loose = table('skeleton');
+  const firstWords = header.sections['first.slots'] ? table('first') : null;
   const probe = (t: KeyTable, key: string): Uint32Array => {
     const mask = t.slots.length - 1;
     let slot = hashKey(key) & mask;
@@ -318,6 +321,7 @@ export function loadGazetteer(file: string): Gazetteer {
     record,
     lookupKey: (key) => (key ? probe(exact, key) : EMPTY),
     lookupSkeleton: (key) => (key.length >= MIN_SKELETON_LENGTH ? probe(loose, key) : EMPTY),
+    startsMultiWordName: (word) => (firstWords ? probe(firstWords, word).length > 0 : true),
     lookup: (name) => Array.from(probe(exact, normalizePlaceName(name)), (p) => record(p & ~ALT_NAME_BIT)),
     byGeonameId(id) {
       if (!idIndex) {

@@ -81,6 +81,36 @@ interface Context {
 }
 
 const MAX_TOKENS = 5;
+let demonymStartsCache: Set<string> | null = null;
+function demonymStarts(g: Gazetteer): Set<string> {
+  if (!demonymStartsCache) {
+    demonymStartsCache = new Set();
+    for (const k of Object.keys(g.header.demonyms))
+      if (k.includes(' ')) demonymStartsCache.add(k.slice(0, k.indexOf(' ')));
+  }
+  return demonymStartsCache;
+}
+
+/** First words that may be a dropped leading article: the run's key then starts with its second word. */
+const ARTICLE_WORDS = new Set([
+  'al',
+  'el',
+  'ad',
+  'ar',
+  'as',
+  'az',
+  'ash',
+  'ez',
+  'an',
+  'at',
+  'ath',
+  'adh',
+  'es',
+  'ed',
+  'et',
+  'en',
+  'ul',
+]);
 const UPPER = /\p{Lu}/u;
 // "al-Bab", "el-Zor": a lower-case article glued to a capitalised name
 const ARTICLE_PREFIXED = /^(?:al|el|ad|ar|as|az|ash|ez|an|at|ed|es|et|en|ul)[-'’]\p{Lu}/u;
@@ -240,6 +270,7 @@ function recognise(text: string, g: Gazetteer): Mention[] {
     const first = tokens[i];
     if (!first.cap) continue;
     let found: Mention | null = null;
+    let foundJ = i;
     let skipTo = -1;
     // longest match first
     let last = i;
@@ -251,6 +282,20 @@ function recognise(text: string, g: Gazetteer): Mention[] {
       const next = tokens[last + 1];
       if (!next.cap && !next.connector) break;
       last++;
+    }
+    if (last > i) {
+      // try longer runs only when some multi-word name (or non-place phrase, or demonym) starts this way
+      const key1 = normaliseKey(first.folded);
+      const space = key1.indexOf(' ');
+      const word1 = space > 0 ? key1.slice(0, space) : key1;
+      if (
+        space < 0 &&
+        !ARTICLE_WORDS.has(word1) &&
+        !g.startsMultiWordName(word1) &&
+        !lex.multiWordStarts.has(word1) &&
+        !demonymStarts(g).has(word1)
+      )
+        last = i;
     }
     for (let j = last; j >= i && !found; j--) {
       if (!tokens[j].cap) continue;
@@ -268,6 +313,7 @@ function recognise(text: string, g: Gazetteer): Mention[] {
       const demonym = demonyms[key];
       if (demonym !== undefined) {
         // kept for the article's context even when not returned as a toponym
+        foundJ = j;
         found = {
           start,
           end,
@@ -311,11 +357,13 @@ function recognise(text: string, g: Gazetteer): Mention[] {
         )
           continue;
       }
+      foundJ = j;
       found = { start, end, key, via: 'exact', postings, hint: null, near: false, qualifier: null };
     }
     if (!found && skipTo < 0) {
       // transliteration variants (Talbisa ~ Talbiseh): loose key, single or multi-word, long enough to be safe
-      for (const j of last > i ? [last, i] : [i]) {
+      // (only where a preposition introduces a place: most unknown capitalised runs are names of people)
+      for (const j of hasLocativeCue(text, first.start, first.end) ? (last > i ? [last, i] : [i]) : []) {
         if (found || !tokens[j].cap) continue;
         let folded = first.folded;
         for (let k = i + 1; k <= j; k++) folded += ` ${tokens[k].folded}`;
@@ -324,21 +372,21 @@ function recognise(text: string, g: Gazetteer): Mention[] {
         if (j === i && sentenceInitial(text, first.start) && usedLowercase(first.folded)) continue;
         // candidates are checked later, against the article's countries and for spelling distance
         const postings = g.lookupSkeleton(skeletonKey(key));
-        if (postings.length)
-          found = {
-            start: first.start,
-            end: tokens[j].end,
-            key,
-            via: 'skeleton',
-            postings,
-            hint: null,
-            near: false,
-            qualifier: null,
-          };
+        if (postings.length) foundJ = j;
+        found = {
+          start: first.start,
+          end: tokens[j].end,
+          key,
+          via: 'skeleton',
+          postings,
+          hint: null,
+          near: false,
+          qualifier: null,
+        };
       }
     }
     if (found) {
-      let endToken = tokens.findIndex((t, k) => k >= i && t.end === found!.end);
+      let endToken = foundJ;
       // a curated name may go on in lower case: "the Rafah crossing", "Zaporizhzhia nuclear plant"
       if (found.via === 'exact') {
         let folded = found.key;

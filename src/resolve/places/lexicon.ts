@@ -42,6 +42,8 @@ export interface GeoLexicon {
   typeBefore: RegExp;
   /** Matches a proximity cue ("near", "north of") right before a name. */
   nearBefore: RegExp;
+  /** First words of the multi-word entries above (and of demonyms), which must be tried as whole phrases. */
+  multiWordStarts: Set<string>;
   /** Matches a preposition that introduces a place ("in", "near", "from") right before a name. */
   locativeBefore: RegExp;
 }
@@ -56,7 +58,13 @@ export function geoLexicon(): GeoLexicon {
   if (lexicon) return lexicon;
   const raw = JSON.parse(readFileSync(LEXICON_FILE, 'utf8')) as RawLexicon;
   const keys = (list: string[]) => new Set(list.map(normalizePlaceName));
+  const multiWordStarts = new Set<string>();
+  for (const phrase of [...raw.nonPlaces, ...raw.typeWordsBefore]) {
+    const key = normalizePlaceName(phrase);
+    if (key.includes(' ')) multiWordStarts.add(key.slice(0, key.indexOf(' ')));
+  }
   lexicon = {
+    multiWordStarts,
     nonPlaces: keys(raw.nonPlaces),
     personBefore: new Set([...raw.titles, ...raw.givenNames].map(normalizePlaceName)),
     firstNames: keys(raw.firstNames),
