@@ -369,6 +369,32 @@ export interface ActorChoice {
 
 const SUBJECT_PRONOUNS = new Set(['they', 'it', 'he', 'she', 'we']);
 const POSSESSIVE_PRONOUNS = new Set(['its', 'their', 'his', 'her', 'our']);
+/** Owner pronouns that may head a subject ("its forces", "their fighters"); not his/her (a person's). */
+const OWNER_PRONOUNS = new Set(['its', 'their', 'our']);
+/** Time words that may open a reported clause before its subject. */
+const TIME_WORDS = new Set([
+  'on',
+  'late',
+  'early',
+  'earlier',
+  'last',
+  'this',
+  'overnight',
+  'night',
+  'morning',
+  'afternoon',
+  'evening',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'yesterday',
+  'today',
+  'that',
+]);
 const FRONTING = new Set(['in', 'at', 'near', 'around', 'outside']);
 /** Clauses that cannot hold the subject a resumed main clause continues. */
 const NOT_MAIN = new Set([
@@ -459,8 +485,19 @@ export function chooseActors(ctx: ActorContext): ActorChoice {
       break;
     }
   }
+  let headAt = subjectFrom;
+  // "said on Monday its men had …": the frame's time words stand before the subject
+  while (headAt < trigger.from && TIME_WORDS.has(words[headAt].lower)) headAt++;
+  const head = words[headAt];
+  const pronounSubject =
+    head && headAt < trigger.from && (SUBJECT_PRONOUNS.has(head.lower) || OWNER_PRONOUNS.has(head.lower))
+      ? head
+      : null;
   if (trigger.phrase.pos === 'noun' && PP_OPENERS.has(words[trigger.from - 1]?.lower ?? '')) {
-    // "Israel weakened Hezbollah in fighting …": a noun in a prepositional phrase takes the clause's participants
+    // "Israel weakened Hezbollah in fighting …": a noun in a prepositional phrase takes the clause's participants;
+    // "its jets killed 11 militants in air strikes": the subject is the pronoun, the actor before is the object
+    if (pronounSubject)
+      return { actor1: null, actor2: beforeInClause[0] ?? null, pronoun: pronounSubject, subjectWords };
     const actor1 = beforeInClause[0] ?? null;
     const actor2 =
       beforeInClause.find((a) => a !== actor1 && a.actor.id !== actor1?.actor.id) ?? after[0] ?? null;
@@ -489,7 +526,10 @@ export function chooseActors(ctx: ActorContext): ActorChoice {
     let pronoun: Token | null = possessive;
     if (!actor1 && !pronoun)
       for (let k = subjectFrom; k < trigger.from; k++)
-        if (SUBJECT_PRONOUNS.has(words[k].lower)) {
+        if (
+          SUBJECT_PRONOUNS.has(words[k].lower) ||
+          (k === subjectFrom && OWNER_PRONOUNS.has(words[k].lower))
+        ) {
           pronoun = words[k];
           break;
         }
@@ -505,6 +545,15 @@ export function chooseActors(ctx: ActorContext): ActorChoice {
   let actor1 = clause.participial ? null : (beforeInClause[0] ?? null);
   if (actor1 && pronoun && pronoun.start < actor1.start) actor1 = null;
   if (clause.participial) pronoun = null;
+  // "the ministry said its jets struck …": an owner pronoun heading a subject that names no actor stands for it
+  if (
+    !actor1 &&
+    !pronoun &&
+    !clause.participial &&
+    pronounSubject &&
+    OWNER_PRONOUNS.has(pronounSubject.lower)
+  )
+    pronoun = pronounSubject;
   if (!actor1 && !pronoun) {
     // ", assassinating its officials" and "X, meanwhile, sent": the nearest earlier actor of the sentence
     // that is neither a speaker nor a place

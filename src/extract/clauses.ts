@@ -102,6 +102,20 @@ export function segmentClauses(words: Token[], reportingVerbIndexes: Set<number>
   for (let i = 1; i < words.length; i++) {
     const w = words[i];
     const prev = words[i - 1];
+    if (w.text === '(') {
+      // a short aside in brackets ("Kurdistan Workers Party (PKK) militants", "15 km (nine miles)") belongs
+      // to the clause around it
+      let close = -1;
+      for (let k = i + 1; k < Math.min(words.length, i + 8); k++)
+        if (words[k].text === ')') {
+          close = k;
+          break;
+        } else if (words[k].text === '(') break;
+      if (close > 0) {
+        i = close;
+        continue;
+      }
+    }
     if (
       w.text === ';' ||
       w.text === ':' ||

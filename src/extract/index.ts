@@ -343,8 +343,16 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
       continue;
     }
     const clauses = segmentClauses(words, reportingVerbIndexes(words));
-    const sentenceToponyms = toponyms.filter((t) => t.start >= sentence.start && t.end <= sentence.end);
     const sentenceActors = actorsIn(sentence.start, sentence.end);
+    // a place name inside a group's proper name ("Kurdistan Workers Party") is not where anything happens
+    const sentenceToponyms = toponyms.filter(
+      (t) =>
+        t.start >= sentence.start &&
+        t.end <= sentence.end &&
+        !sentenceActors.some(
+          (a) => a.start <= t.start && a.end > t.end && /^[\s-]+\p{Lu}/u.test(text.slice(t.end, a.end)),
+        ),
+    );
     const excluded = speakerSpans(sentence.frames);
     const placeSpans: Array<[number, number]> = sentenceToponyms
       .filter((t) =>
@@ -398,6 +406,17 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           placeSpans,
         });
         let actor1 = choice.actor1;
+        if (TRACE)
+          console.error(
+            'choice',
+            JSON.stringify({
+              a1: choice.actor1?.text,
+              a2: choice.actor2?.text,
+              pr: choice.pronoun?.text,
+              sw: choice.subjectWords,
+              clause: [clause.from, clause.to, words[clause.from].text],
+            }),
+          );
         // "troops were deployed to X": the subject of the passive is who moved
         if (trigger.passive && !actor1 && PASSIVE_SUBJECT_IS_ACTOR1.has(type) && choice.actor2) {
           actor1 = choice.actor2;

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { extract } from '../../src/extract/index.ts';
+
+const article = (text: string) => ({ id: 'test', date: '2024-03-05', text });
+
+test('an owner pronoun heading the subject refers to the speaker who claims the act', () => {
+  const events = extract(
+    article('The Kenyan military said on Monday its men had captured the port of Kismayo from al Shabaab.'),
+  );
+  const capture = events.find((e) => e.type === 'territory_capture');
+  assert.ok(capture, 'a capture is found');
+  assert.match(capture.actor1?.name ?? '', /Ken/);
+  assert.equal(capture.modality, 'claimed');
+});
+
+test('the object of a verb is not the actor of an air strike told in a prepositional phrase', () => {
+  const events = extract(
+    article(
+      'The Nigerian air force said its jets had killed 20 Boko Haram fighters in air strikes near Bama.',
+    ),
+  );
+  const strike = events.find((e) => e.type === 'air_strike');
+  assert.ok(strike, 'an air strike is found');
+  assert.match(strike.actor1?.name ?? '', /Niger/);
+  assert.doesNotMatch(strike.actor2?.name ?? '', /Niger/);
+});
+
+test('a place inside a group name is not the scene', () => {
+  const events = extract(
+    article('Security forces killed five Islamic State West Africa Province fighters in Monguno on Sunday.'),
+  );
+  assert.ok(events.length > 0);
+  for (const e of events) assert.notEqual(e.location?.name, 'West Africa');
+});
