@@ -60,6 +60,8 @@ interface Mention {
   postings: Uint32Array | number[];
   hint: TypeHint | null;
   near: boolean;
+  /** Introduced by a preposition ("in X"). */
+  locative?: boolean;
   /** Country / admin-1 named right after a comma ("Lebanon, Tenn."). */
   qualifier: { country: string; admin1: string | null } | null;
 }
@@ -245,10 +247,30 @@ function isStrongMatch(g: Gazetteer, postings: Uint32Array | number[], multiWord
   return false;
 }
 
-function hasLocativeCue(text: string, start: number, end: number): boolean {
-  if (geoLexicon().locativeBefore.test(text.slice(Math.max(0, start - 30), start))) return true;
+/** Only spaces between two offsets. */
+function spacesOnly(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 13 && c !== 0xa0) return false;
+  }
+  return true;
+}
+
+/** A preposition (or "north of", "city of") right before token i, read from the tokens: "in X", "near the X". */
+function locativeBefore(text: string, tokens: Token[], i: number): boolean {
+  const lex = geoLexicon();
+  let k = i - 1;
+  if (k >= 0 && tokens[k].folded === 'the' && spacesOnly(text, tokens[k].end, tokens[i].start)) k--;
+  if (k < 0 || !spacesOnly(text, tokens[k].end, tokens[k + 1].start)) return false;
+  const w = tokens[k].folded;
+  if (lex.locativeWords.has(w)) return true;
+  return k >= 1 && lex.locativePhrases.has(`${tokens[k - 1].folded} ${w}`);
+}
+
+function hasLocativeCue(text: string, tokens: Token[], i: number, end: number): boolean {
+  if (locativeBefore(text, tokens, i)) return true;
   // "Lebanon, Tenn." / "Nawa, Daraa": a comma and a capitalised qualifier after the name
-  return /^,\s*\p{Lu}/u.test(text.slice(end, end + 4));
+  return text.charCodeAt(end) === 44 && /^,\s*\p{Lu}/u.test(text.slice(end, end + 4));
 }
 
 function recognise(text: string, g: Gazetteer): Mention[] {
@@ -329,7 +351,7 @@ function recognise(text: string, g: Gazetteer): Mention[] {
       const postings = g.lookupKey(key);
       if (postings.length === 0) continue;
       // a weak match (only small towns, or only through alternate names) needs a cue: "in X", "X, Tenn."
-      if (!isStrongMatch(g, postings, j > i) && !hasLocativeCue(text, start, end)) continue;
+      if (!isStrongMatch(g, postings, j > i) && !hasLocativeCue(text, tokens, i, end)) continue;
       if (j === i) {
         // a lone capitalised word: reject short ones, common words opening a sentence, person names
         if (key.length < 3) continue;
@@ -363,7 +385,7 @@ function recognise(text: string, g: Gazetteer): Mention[] {
     if (!found && skipTo < 0) {
       // transliteration variants (Talbisa ~ Talbiseh): loose key, single or multi-word, long enough to be safe
       // (only where a preposition introduces a place: most unknown capitalised runs are names of people)
-      for (const j of hasLocativeCue(text, first.start, first.end) ? (last > i ? [last, i] : [i]) : []) {
+      for (const j of hasLocativeCue(text, tokens, i, first.end) ? (last > i ? [last, i] : [i]) : []) {
         if (found || !tokens[j].cap) continue;
         let folded = first.folded;
         for (let k = i + 1; k <= j; k++) folded += ` ${tokens[k].folded}`;
@@ -387,6 +409,7 @@ function recognise(text: string, g: Gazetteer): Mention[] {
     }
     if (found) {
       let endToken = foundJ;
+      found.locative = locativeBefore(text, tokens, i);
       // a curated name may go on in lower case: "the Rafah crossing", "Zaporizhzhia nuclear plant"
       if (found.via === 'exact') {
         let folded = found.key;
@@ -411,14 +434,7 @@ function recognise(text: string, g: Gazetteer): Mention[] {
   // a word used as a surname ("Jim Underwood") is a surname when it stands alone later ("Underwood said"),
   // unless a locative cue says otherwise ("in Underwood")
   if (surnames.size) {
-    return mentions.filter(
-      (m) =>
-        !(
-          m.via === 'exact' &&
-          surnames.has(m.key) &&
-          !geoLexicon().locativeBefore.test(text.slice(Math.max(0, m.start - 30), m.start))
-        ),
-    );
+    return mentions.filter((m) => !(m.via === 'exact' && surnames.has(m.key) && !m.locative));
   }
   return mentions;
 }

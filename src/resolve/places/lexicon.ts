@@ -44,8 +44,9 @@ export interface GeoLexicon {
   nearBefore: RegExp;
   /** First words of the multi-word entries above (and of demonyms), which must be tried as whole phrases. */
   multiWordStarts: Set<string>;
-  /** Matches a preposition that introduces a place ("in", "near", "from") right before a name. */
-  locativeBefore: RegExp;
+  /** Single-word and two-word cues that introduce a place ("in", "near", "north of"), folded. */
+  locativeWords: Set<string>;
+  locativePhrases: Set<string>;
 }
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -73,7 +74,12 @@ export function geoLexicon(): GeoLexicon {
     typeWords: new Map(Object.entries(raw.typeWords).map(([w, h]) => [foldPlaceName(w).trim(), h])),
     typeBefore: cueRegex(raw.typeWordsBefore),
     nearBefore: cueRegex(raw.nearCues),
-    locativeBefore: cueRegex(raw.locativeCues),
+    locativeWords: new Set(
+      raw.locativeCues.map((c) => foldPlaceName(c).trim()).filter((c) => !c.includes(' ')),
+    ),
+    locativePhrases: new Set(
+      raw.locativeCues.map((c) => foldPlaceName(c).trim()).filter((c) => c.includes(' ')),
+    ),
   };
   return lexicon;
 }
