@@ -256,6 +256,31 @@ function spacesOnly(text: string, from: number, to: number): boolean {
   return true;
 }
 
+/**
+ * The cue phrase (one to three words, optionally followed by "the") that ends right before token i, looked up
+ * in a set or map of folded phrases: "north of X", "the city of X", "5 km from X".
+ */
+function phraseBefore<T>(
+  text: string,
+  tokens: Token[],
+  i: number,
+  cues: Set<string> | Map<string, T>,
+): T | true | undefined {
+  let k = i - 1;
+  if (k >= 0 && tokens[k].folded === 'the' && spacesOnly(text, tokens[k].end, tokens[i].start)) k--;
+  let phrase = '';
+  for (let n = 0; n < 3 && k - n >= 0; n++) {
+    const t = tokens[k - n];
+    if (!spacesOnly(text, t.end, tokens[k - n + 1].start)) break;
+    phrase = n === 0 ? t.folded : `${t.folded} ${phrase}`;
+    if (cues instanceof Map) {
+      const v = cues.get(phrase);
+      if (v !== undefined) return v;
+    } else if (cues.has(phrase)) return true;
+  }
+  return undefined;
+}
+
 /** A preposition (or "north of", "city of") right before token i, read from the tokens: "in X", "near the X". */
 function locativeBefore(text: string, tokens: Token[], i: number): boolean {
   const lex = geoLexicon();
@@ -425,7 +450,7 @@ function recognise(text: string, g: Gazetteer): Mention[] {
           }
         }
       }
-      annotateCues(text, tokens, endToken, found, g);
+      annotateCues(text, tokens, i, endToken, found, g);
       mentions.push(found);
       i = endToken;
     } else if (skipTo >= 0) i = skipTo;
@@ -440,7 +465,14 @@ function recognise(text: string, g: Gazetteer): Mention[] {
 }
 
 /** Type words and proximity cues around a mention, and a ", Qualifier" after it. */
-function annotateCues(text: string, tokens: Token[], endToken: number, m: Mention, g: Gazetteer): void {
+function annotateCues(
+  text: string,
+  tokens: Token[],
+  startToken: number,
+  endToken: number,
+  m: Mention,
+  g: Gazetteer,
+): void {
   const lex = geoLexicon();
   const next = tokens[endToken + 1];
   if (next && joined(text, tokens[endToken], next)) {
@@ -450,19 +482,11 @@ function annotateCues(text: string, tokens: Token[], endToken: number, m: Mentio
       if (next.cap) m.end = next.end; // "Homs Province", "Douglas County": the type word is part of the name
     }
   }
-  const before = text.slice(Math.max(0, m.start - 40), m.start);
   if (!m.hint) {
-    const cue = lex.typeBefore.exec(before);
-    if (cue) {
-      const w = cue[0].toLowerCase();
-      m.hint = /city|town|village|hamlet|settlement|capital/.test(w)
-        ? 'city'
-        : /district|county|municipality|suburb|area|outskirts/.test(w)
-          ? 'district'
-          : 'admin';
-    }
+    const hint = phraseBefore(text, tokens, startToken, lex.typeBefore);
+    if (hint !== undefined && hint !== true) m.hint = hint;
   }
-  m.near = lex.nearBefore.test(before);
+  m.near = phraseBefore(text, tokens, startToken, lex.nearBefore) !== undefined;
   // "Lebanon, Tenn." / "Tripoli, Libya": the qualifier restricts the candidates
   const after = /^,\s*((?:\p{Lu}[\p{L}.'’-]*)(?:\s\p{Lu}[\p{L}.'’-]*){0,2})/u.exec(
     text.slice(m.end, m.end + 40),

@@ -20,7 +20,7 @@ interface RawLexicon {
   modifiers: string[];
   connectors: string[];
   typeWords: Record<string, TypeHint>;
-  typeWordsBefore: string[];
+  typeWordsBefore: Record<string, TypeHint>;
   nearCues: string[];
   locativeCues: string[];
 }
@@ -38,20 +38,16 @@ export interface GeoLexicon {
   connectors: Set<string>;
   /** Folded type word → hint ("province" → admin). */
   typeWords: Map<string, TypeHint>;
-  /** Matches a cue ("city of", "province of") right before a name: the text before the name must end with it. */
-  typeBefore: RegExp;
-  /** Matches a proximity cue ("near", "north of") right before a name. */
-  nearBefore: RegExp;
+  /** Cues right before a name, folded ("city of" → city, "province of" → admin). */
+  typeBefore: Map<string, TypeHint>;
+  /** Proximity cues right before a name, folded ("near", "north of", "km from"). */
+  nearBefore: Set<string>;
   /** First words of the multi-word entries above (and of demonyms), which must be tried as whole phrases. */
   multiWordStarts: Set<string>;
   /** Single-word and two-word cues that introduce a place ("in", "near", "north of"), folded. */
   locativeWords: Set<string>;
   locativePhrases: Set<string>;
 }
-
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const cueRegex = (cues: string[]) =>
-  new RegExp(`(?:^|[^\\p{L}])(?:${cues.map(escapeRegex).join('|')})\\s+(?:the\\s+)?$`, 'iu');
 
 let lexicon: GeoLexicon | null = null;
 
@@ -60,7 +56,7 @@ export function geoLexicon(): GeoLexicon {
   const raw = JSON.parse(readFileSync(LEXICON_FILE, 'utf8')) as RawLexicon;
   const keys = (list: string[]) => new Set(list.map(normalizePlaceName));
   const multiWordStarts = new Set<string>();
-  for (const phrase of [...raw.nonPlaces, ...raw.typeWordsBefore]) {
+  for (const phrase of raw.nonPlaces) {
     const key = normalizePlaceName(phrase);
     if (key.includes(' ')) multiWordStarts.add(key.slice(0, key.indexOf(' ')));
   }
@@ -72,8 +68,8 @@ export function geoLexicon(): GeoLexicon {
     modifiers: keys(raw.modifiers),
     connectors: new Set(raw.connectors),
     typeWords: new Map(Object.entries(raw.typeWords).map(([w, h]) => [foldPlaceName(w).trim(), h])),
-    typeBefore: cueRegex(raw.typeWordsBefore),
-    nearBefore: cueRegex(raw.nearCues),
+    typeBefore: new Map(Object.entries(raw.typeWordsBefore).map(([w, h]) => [foldPlaceName(w).trim(), h])),
+    nearBefore: new Set(raw.nearCues.map((c) => foldPlaceName(c).trim())),
     locativeWords: new Set(
       raw.locativeCues.map((c) => foldPlaceName(c).trim()).filter((c) => !c.includes(' ')),
     ),
