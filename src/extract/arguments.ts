@@ -295,20 +295,20 @@ export function choosePlaces(ctx: PlaceContext): PlaceChoice[] {
     if (role === 'toward' && !pref.directional) continue;
     if (role === 'to' && !pref.directional && pref.place !== 'destination') continue;
     let score = ROLE_WEIGHT[pref.place][role] ?? 1;
-    // "In Kinshasa, protesters attacked …": a place fronting the sentence is the scene of what follows
-    if (
+    // "In Kinshasa, protesters attacked …": a place fronting the sentence is the scene of what follows,
+    // however far the trigger stands from it
+    const fronted =
       w <= 2 &&
       FRONTING.has(words[w - 1]?.lower ?? '') &&
-      words.slice(we, we + 4).some((x) => x.text === ',')
-    )
-      score = 6;
+      words.slice(we, we + 4).some((x) => x.text === ',');
+    if (fronted) score = 6;
     const inClause = t.start >= clauseStart && t.end <= clauseEnd;
     // a place in another clause is that clause's business unless nothing closer is named
     if (!inClause && role === 'subject') continue;
     if (!inClause) score *= 0.2;
     if (t.place.precision === 4) score *= 0.3;
     else if (t.place.precision === 3) score *= 0.6;
-    const distance = Math.abs(w - trigger.from);
+    const distance = fronted ? 0 : Math.abs(w - trigger.from);
     score *= 1 / (1 + distance / 25);
     let precision = t.place.precision;
     const towardTrigger = /\b(toward|towards|on|into)$/.test(trigger.phrase.lemma);

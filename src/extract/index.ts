@@ -90,6 +90,10 @@ function speakerSpans(frames: Frame[]): Array<[number, number]> {
   return frames.map((f) => [f.speakerStart, f.speakerEnd]);
 }
 
+/** What may stand before a town that fronts its sentence as the scene: "In", "Meanwhile in the city of". */
+const FRONTED_SCENE =
+  /^\s*(?:\w+,\s*)?(?:in|at|near|outside|around)\s+(?:the\s+)?(?:\w+\s+)?(?:(?:city|town|village|capital)\s+of\s+)?$/i;
+
 const DAY_MS = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -330,7 +334,9 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           !frames.some(([a, b]) => t.start >= a && t.end <= b),
       );
       if (towns.length) {
-        recentPlace = towns[towns.length - 1].place;
+        // "In Kinshasa, … the fall of Goma …": a town fronting the sentence is its scene, else the last one named
+        const fronted = FRONTED_SCENE.test(text.slice(sentence.start, towns[0].start)) && towns[0];
+        recentPlace = (fronted || towns[towns.length - 1]).place;
         recentPlaceSentence = sentence.index;
       }
     };
@@ -585,7 +591,14 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           // else the town the previous sentences were about, if it is in the actor's or the article's country
           const country =
             actor1?.actor.kind !== 'external' ? (actor1?.actor.country ?? countries[0]) : countries[0];
-          if (!fallback && recentPlace && (!country || recentPlace.country === country))
+          // (with nobody named, the scene holds whenever the article is about that country at all)
+          if (
+            !fallback &&
+            recentPlace &&
+            (!country ||
+              recentPlace.country === country ||
+              (!actor1 && countries.slice(0, 3).includes(recentPlace.country)))
+          )
             fallback = { ...recentPlace, precision: 2 };
         }
         // Control moves only with a place: a capture "of two cities" without names is left to the reports that name them.

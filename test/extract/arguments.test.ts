@@ -33,3 +33,15 @@ test('a place inside a group name is not the scene', () => {
   assert.ok(events.length > 0);
   for (const e of events) assert.notEqual(e.location?.name, 'West Africa');
 });
+
+test('a town fronting the sentence is the scene, also for the next sentence that names none', () => {
+  const events = extract(
+    article(
+      'In Nairobi, students angry at the fall of Kismayo stormed the ministry on Monday. Police said 30 people were arrested.',
+    ),
+  );
+  const storming = events.find((e) => e.evidence.sentence.includes('stormed'));
+  assert.equal(storming?.location?.name, 'Nairobi');
+  const arrest = events.find((e) => e.type === 'arrest');
+  assert.equal(arrest?.location?.name, 'Nairobi');
+});
