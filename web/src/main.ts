@@ -21,10 +21,12 @@ import { renderEvent, renderEventList } from './panel.ts';
 import { parseState, stateToSearch, type ViewState } from './state.ts';
 import { Timeline } from './timeline.ts';
 
+/** What the browser tests read: the map, timings, the loaded events and the points drawn. */
 interface TestHooks {
   map?: EventMap['map'];
   firstRenderMs?: number;
   events?: () => StoredEvent[];
+  features?: () => ReturnType<typeof eventFeatures>;
 }
 declare global {
   interface Window {
@@ -210,6 +212,7 @@ async function reload(): Promise<void> {
 function renderView(fit = false): void {
   timeline.setBrush(state.from && state.to ? { from: state.from, to: state.to } : null);
   const collection = eventFeatures(events, state);
+  hooks.features = () => collection;
   void map.setEvents(collection, fit);
   const shown = events.filter((e) => inBrush(e, state)).length;
   const mapped = collection.features.length;
@@ -274,7 +277,10 @@ async function openEvent(id: string): Promise<void> {
   writeUrl();
   void map.select(id);
   try {
-    showPanel(renderEvent(await loadEvent(id)));
+    const event = await loadEvent(id);
+    showPanel(renderEvent(event));
+    const { lat, lon } = event.location ?? {};
+    if (lat != null && lon != null) map.reveal(lon, lat);
   } catch (error) {
     showPanel(el('p', { class: 'error' }, `could not load event ${id}: ${(error as Error).message}`));
   }

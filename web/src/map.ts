@@ -301,8 +301,10 @@ export class EventMap {
     if (records) (this.map.getSource('control') as GeoJSONSource).setData(controlFeatures(records) as never);
   }
 
-  flyTo(lon: number, lat: number): void {
-    this.map.easeTo({ center: [lon, lat], zoom: Math.max(this.map.getZoom(), 8) });
+  /** Brings a point into view (a shared link to an event, an event opened from a list) without moving otherwise. */
+  reveal(lon: number, lat: number): void {
+    if (this.map.getBounds().contains([lon, lat])) return;
+    this.map.easeTo({ center: [lon, lat], zoom: Math.max(this.map.getZoom(), 6), duration: 0 });
   }
 
   resize(): void {

@@ -119,8 +119,9 @@ function reportItem(e: StoredEvent, r: Report, index: number, reportIds: string[
       el('span', { class: `source-chip source-${r.source.kind}` }, r.source.kind.replace(/_/g, ' ')),
     ),
     el('p', { class: 'report-source' }, r.source.text ?? r.source.name ?? 'the report itself'),
+    // The event's own evidence is shown highlighted above; repeating it here would only push the others down.
     isEvidenceReport(e, r)
-      ? highlightedSentence(e.evidence)
+      ? el('p', { class: 'report-same' }, 'the source sentence above')
       : el('blockquote', { class: 'evidence-sentence' }, r.sentence),
     el(
       'p',
