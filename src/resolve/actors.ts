@@ -361,3 +361,14 @@ export function actorById(id: string): Actor | null {
 export function actorParent(id: string): string | null {
   return getMatcher().lex.byId.get(id)?.parent ?? null;
 }
+
+/**
+ * The actor's kind for an event in `eventCountry` (ISO2): a state's forces or the state itself acting outside
+ * its own country are external (ACLED "External/Other forces"), at home they are state forces. findActors
+ * decides this against the article's first country; call this once the event's location is known.
+ */
+export function actorKindIn(actor: Actor, eventCountry: string | null): Actor['kind'] {
+  const base = actor.id ? (getMatcher().lex.byId.get(actor.id)?.actor.kind ?? actor.kind) : actor.kind;
+  if (base !== 'state_forces' || !eventCountry || !actor.country) return base;
+  return actor.country === eventCountry ? 'state_forces' : 'external';
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import data from '../../data/actors.json' with { type: 'json' };
-import { actorById, actorParent, findActors } from '../../src/resolve/actors.ts';
+import { actorById, actorKindIn, actorParent, findActors } from '../../src/resolve/actors.ts';
 import { ACTOR_KINDS } from '../../src/types.ts';
 
 const ids = (s: string, countries?: string[]) =>
@@ -185,4 +185,13 @@ test('states outside the curated list come from world-countries', () => {
     'Albanian government=albania',
   ]);
   assert.equal(actorById('peru')?.country, 'PE');
+});
+
+test('kind at the event location: at home state forces, abroad external', () => {
+  const [jordan] = findActors('Jordan closed the crossing.', { countries: ['SY'] });
+  assert.equal(jordan.actor.kind, 'external');
+  assert.equal(actorKindIn(jordan.actor, 'JO'), 'state_forces');
+  assert.equal(actorKindIn(jordan.actor, 'SY'), 'external');
+  const [rebels] = findActors('Rebels advanced.', { countries: ['SY'] });
+  assert.equal(actorKindIn(rebels.actor, 'TR'), 'rebel');
 });
