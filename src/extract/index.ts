@@ -267,6 +267,20 @@ const DEFAULT_ACTOR1 = rules.defaultActor1 as Partial<Record<EventType, string>>
 const NON_STATE = new Set(rules.nonStateActor1);
 const PASSIVE_SUBJECT_IS_ACTOR1 = new Set(rules.passiveSubjectIsActor1);
 
+const ARMED_GROUP_KINDS = new Set(['rebel', 'militia']);
+const DEFINITE_BEFORE = /\b(?:the|its|their)\s+(?:[\p{L}'’-]+\s+){0,2}$/iu;
+
+/**
+ * "The al Qaeda-linked group said its fighters …", "the rebels": a definite description of an unnamed armed
+ * group refers back to the group the report last named.
+ */
+function isDefiniteGroup(text: string, span: ActorSpan): boolean {
+  if (!span.generic || !ARMED_GROUP_KINDS.has(span.actor.kind ?? '')) return false;
+  return (
+    /^the\b/i.test(span.text) || DEFINITE_BEFORE.test(text.slice(Math.max(0, span.start - 40), span.start))
+  );
+}
+
 /** Who acts when the text names nobody, per data/event-rules.json. */
 function defaultActor(type: EventType, country: string | null): Actor | null {
   const ref = DEFAULT_ACTOR1[type];
@@ -315,6 +329,14 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
 
   const candidates: Candidate[] = [];
   let lastActor: ActorSpan | null = null;
+  /** the last armed group named outright: what "the group" or "its fighters" refer to */
+  let lastGroup: ActorSpan | null = null;
+  const namedGroup = (spans: ActorSpan[]) =>
+    spans.filter((a) => !a.generic && ARMED_GROUP_KINDS.has(a.actor.kind ?? '')).pop() ?? null;
+  const resolveDefinite = (span: ActorSpan | null): ActorSpan | null =>
+    span && lastGroup && isDefiniteGroup(text, span)
+      ? { ...lastGroup, start: span.start, end: span.end, text: span.text }
+      : span;
   /** the last town named outside a speaker phrase: the scene of sentences that name none */
   let recentPlace = null as Place | null;
   let recentPlaceSentence = -1;
@@ -342,6 +364,7 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
     };
     if (!triggers.length) {
       sceneOf();
+      lastGroup = namedGroup(actorsIn(sentence.start, sentence.end)) ?? lastGroup;
       lastActor =
         actorsIn(sentence.start, sentence.end)
           .filter((a) => a.actor.kind !== 'civilians')
@@ -411,7 +434,7 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           excluded,
           placeSpans,
         });
-        let actor1 = choice.actor1;
+        let actor1 = resolveDefinite(choice.actor1);
         if (TRACE)
           console.error(
             'choice',
@@ -714,7 +737,13 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
     }
     sceneOf();
     lastActor = sentenceActors.filter((a) => a.actor.kind !== 'civilians').pop() ?? lastActor;
+    lastGroup = namedGroup(sentenceActors) ?? lastGroup;
   }
+  if (TRACE)
+    for (const c of candidates)
+      console.error(
+        `cand ${c.record.type} ${c.record.actor1?.id} ${c.record.location?.name} ${c.record.modality} @${c.triggerStart}`,
+      );
   return mergeInArticle(dedupeAlternatives(candidates)).map((c) => c.record);
 }
 

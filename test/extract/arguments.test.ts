@@ -45,3 +45,15 @@ test('a town fronting the sentence is the scene, also for the next sentence that
   const arrest = events.find((e) => e.type === 'arrest');
   assert.equal(arrest?.location?.name, 'Nairobi');
 });
+
+test('a definite description of an unnamed armed group refers to the group named before', () => {
+  const events = extract(
+    article(
+      'Boko Haram fighters raided a market near Bama on Sunday. The jihadist group said in a statement that its fighters had captured the town of Gwoza.',
+    ),
+  );
+  const capture = events.find((e) => e.type === 'territory_capture');
+  assert.ok(capture, 'a capture is found');
+  assert.match(capture.actor1?.name ?? '', /Boko Haram|Jama/);
+  assert.equal(capture.modality, 'claimed');
+});
