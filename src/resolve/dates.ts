@@ -205,6 +205,15 @@ const RULES: Rule[] = [
     resolve: (m, a) => ago(m[1], m[2], a),
   },
   {
+    // "2011-2016", "2014–15": a span of years.
+    gate: YEAR,
+    re: /\b((?:19|20)\d{2})[-–]((?:19|20)?\d{2})\b(?![-–/.]\d)/g,
+    resolve: (m) => {
+      const end = m[2].length === 2 ? `${m[1].slice(0, 2)}${m[2]}` : m[2];
+      return end > m[1] ? { value: m[1], endValue: `${end}-12-31`, precision: 'year' } : null;
+    },
+  },
+  {
     gate: YEAR,
     re: /\bbetween ((?:19|20)\d{2}) and ((?:19|20)\d{2})\b/gi,
     resolve: (m) => ({ value: m[1], endValue: `${m[2]}-12-31`, precision: 'year' }),

@@ -97,3 +97,9 @@ test('recent spans end on the report day', () => {
     'month',
   ]);
 });
+
+test('spans of years', () => {
+  assert.deepEqual(one('He led the unit 2011-2016.'), ['2011-2016', '2011', '2016-12-31', 'year']);
+  assert.deepEqual(one('The 2014–15 offensive stalled.'), ['2014–15', '2014', '2015-12-31', 'year']);
+  assert.deepEqual(findDates('Call 2024-12 now', ANCHOR).length, 0);
+});
