@@ -392,7 +392,16 @@ async function main(): Promise<void> {
         acronyms[a].push(index);
       } else names.push(a);
     }
-    for (const d of c.demonyms) demonyms[normalizePlaceName(d)] = index;
+    // a demonym shared by two countries (Congolese) names the more populous one
+    for (const d of c.demonyms) {
+      const key = normalizePlaceName(d);
+      const other = demonyms[key];
+      if (
+        other === undefined ||
+        (other !== index && records[other].population < (countryPopulation.get(c.iso2) ?? 0))
+      )
+        demonyms[key] = index;
+    }
     records.push({
       geonameId: 0,
       name: c.name,
@@ -413,13 +422,14 @@ async function main(): Promise<void> {
   // US counties (GeoNames admin-2 = county FIPS code): the point is the mean of the county's towns.
   addUsCounties(records);
 
-  // Curated supplement. A town that GeoNames already has (same name, same country, within 15 km) only lends
-  // its aliases to the GeoNames record, which keeps its id and population.
+  // Curated supplement. A town that GeoNames already has (same name or alternate name, same country, within
+  // 15 km) only lends its names to the GeoNames record, which keeps its id and population; the curated names
+  // become main names there (GeoNames often has the common English name only as an alternate: Hama, Raqqa).
   const supplementFile = join(root, 'data/gazetteer-supplement.json');
   const supplement = JSON.parse(readFileSync(supplementFile, 'utf8')) as { entries: SupplementEntry[] };
   const townsByName = new Map<string, number[]>();
   for (let i = 0; i < cityCount; i++) {
-    for (const name of records[i].names.slice(0, records[i].mainNameCount)) {
+    for (const name of records[i].names) {
       const key = `${records[i].country}|${normalizePlaceName(name)}`;
       const list = townsByName.get(key);
       if (list) list.push(i);
@@ -439,8 +449,9 @@ async function main(): Promise<void> {
       );
       if (same !== undefined) {
         const town = records[same];
-        town.names.splice(town.mainNameCount, 0, ...aliases.filter((a) => !ACRONYM.test(a)));
-        town.mainNameCount += aliases.length;
+        const curated = [e.name, ...aliases.filter((a) => !ACRONYM.test(a))];
+        town.names.splice(town.mainNameCount, 0, ...curated);
+        town.mainNameCount += curated.length;
         town.supplement = true;
         merged++;
         continue;

@@ -379,7 +379,7 @@ function recognise(text: string, g: Gazetteer): Mention[] {
       if (!isStrongMatch(g, postings, j > i) && !hasLocativeCue(text, tokens, i, end)) continue;
       if (j === i) {
         // a lone capitalised word: reject short ones, common words opening a sentence, person names
-        if (key.length < 3) continue;
+        if (key.length < 3 && !/\d/.test(key)) continue; // "M5" (a road) stays
         if (sentenceInitial(text, start) && usedLowercase(first.folded)) continue;
         const prev = tokens[i - 1];
         if (prev?.cap && joined(text, prev, first)) {
@@ -441,10 +441,11 @@ function recognise(text: string, g: Gazetteer): Mention[] {
         for (let k = endToken + 1; k <= endToken + 3 && k < tokens.length; k++) {
           if (tokens[k].cap || !joined(text, tokens[k - 1], tokens[k])) break;
           folded += ` ${tokens[k].folded}`;
-          const longer = g.lookupKey(normaliseFolded(folded));
+          const longerKey = normaliseFolded(folded);
+          const longer = longerKey === found.key ? [] : g.lookupKey(longerKey);
           if (longer.length) {
             found.postings = longer;
-            found.key = normaliseFolded(folded);
+            found.key = longerKey;
             found.end = tokens[k].end;
             endToken = k;
           }

@@ -121,3 +121,13 @@ test('a country hint decides an otherwise ambiguous name', () => {
   assert.equal(geoparse(text, { countryHint: ['LB'] })[0]?.place.country, 'LB');
   assert.equal(geoparse(text, { countryHint: ['LY'] })[0]?.place.country, 'LY');
 });
+
+test('roads with digits and cities known by their English name', () => {
+  const found = geoparse('Rebels cut the M5 highway south of Hama, Syria.');
+  const road = found.find((t) => t.text.startsWith('M5'));
+  assert.equal(road?.place.kind, 'road');
+  const hama = found.find((t) => t.text === 'Hama');
+  assert.equal(hama?.place.country, 'SY');
+  assert.equal(hama?.place.precision, 2); // "south of Hama"
+  assert.notEqual(hama?.place.kind, 'admin1');
+});
