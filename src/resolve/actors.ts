@@ -146,24 +146,46 @@ function nounAt(m: Matcher, toks: RawToken[], i: number): [number, 'forces' | 's
   return best;
 }
 
+/** The longest alias match starting at token `i` (casing checked): its end token and patterns. */
+function longestAt(
+  m: Matcher,
+  toks: RawToken[],
+  i: number,
+): { end: number; patterns: AliasPattern[] } | null {
+  let node: TrieNode | undefined = m.root;
+  let best: { end: number; patterns: AliasPattern[] } | null = null;
+  for (let k = i; k < toks.length; k++) {
+    node = node.next.get(toks[k].norm);
+    if (!node) break;
+    if (node.patterns) {
+      const ok = node.patterns.filter((p) => casingOk(p, toks, i));
+      if (ok.length > 0) best = { end: k + 1, patterns: ok };
+    }
+  }
+  return best;
+}
+
+/** A named alias that starts inside [from, to) and runs past `to` ("the regime | of Bashar al-Assad"). */
+function namedOverlapBeyond(m: Matcher, toks: RawToken[], from: number, to: number): boolean {
+  for (let j = from; j < to; j++) {
+    const next = longestAt(m, toks, j);
+    if (next && next.end > to && next.patterns.some((p) => p.role !== 'generic')) return true;
+  }
+  return false;
+}
+
 function scan(m: Matcher, toks: RawToken[], countries: string[]): Raw[] {
   const out: Raw[] = [];
   for (let i = 0; i < toks.length; ) {
-    let node: TrieNode | undefined = m.root;
-    let bestEnd = -1;
-    let bestPatterns: AliasPattern[] = [];
-    for (let k = i; k < toks.length; k++) {
-      node = node.next.get(toks[k].norm);
-      if (!node) break;
-      if (node.patterns) {
-        const ok = node.patterns.filter((p) => casingOk(p, toks, i));
-        if (ok.length > 0) {
-          bestEnd = k + 1;
-          bestPatterns = ok;
-        }
-      }
+    const best = longestAt(m, toks, i);
+    if (best === null) {
+      i++;
+      continue;
     }
-    if (bestEnd < 0) {
+    const bestEnd = best.end;
+    const bestPatterns = best.patterns;
+    // A generic match gives way to a longer named one that overlaps it.
+    if (bestPatterns.every((p) => p.role === 'generic') && namedOverlapBeyond(m, toks, i + 1, bestEnd)) {
       i++;
       continue;
     }

@@ -195,3 +195,9 @@ test('kind at the event location: at home state forces, abroad external', () => 
   const [rebels] = findActors('Rebels advanced.', { countries: ['SY'] });
   assert.equal(actorKindIn(rebels.actor, 'TR'), 'rebel');
 });
+
+test('a generic match gives way to an overlapping longer named alias', () => {
+  assert.deepEqual(ids('They fought the regime of Bashar al-Assad.', ['SY']), [
+    'regime of Bashar al-Assad=syrian-army',
+  ]);
+});
