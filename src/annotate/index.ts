@@ -23,9 +23,11 @@ export interface Annotated {
   quotes: Quote[];
 }
 
+/** `text` is an own property (spreads and copies keep it); `tokens` is computed on first access. */
 class LazySentence implements Sentence {
   #tokens: Token[] | null = null;
   readonly #source: string;
+  readonly text: string;
   constructor(
     source: string,
     readonly index: number,
@@ -33,9 +35,7 @@ class LazySentence implements Sentence {
     readonly end: number,
   ) {
     this.#source = source;
-  }
-  get text(): string {
-    return this.#source.slice(this.start, this.end);
+    this.text = source.slice(start, end);
   }
   get tokens(): Token[] {
     if (this.#tokens === null) this.#tokens = tokenize(this.#source, this.start, this.end);
