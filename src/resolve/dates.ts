@@ -467,7 +467,7 @@ function chronoCandidates(text: string, a: Day, out: Candidate[]): void {
  */
 export function findDates(text: string, anchor: string, offset = 0): DateMention[] {
   if (!ANY_DATE.test(text)) return [];
-  const a = parseDay(anchor);
+  const a = parseDay(anchor.slice(0, 10)); // a full ISO timestamp is fine too
   if (a === null) return [];
   const cands: Candidate[] = [];
   for (const rule of ALL_RULES) {
