@@ -286,11 +286,19 @@ export function choosePlaces(ctx: PlaceContext): PlaceChoice[] {
   const clauseEnd = words[clause.to - 1].end;
   type Scored = PlaceChoice & { score: number; word: number; endWord: number };
   const scored: Scored[] = [];
+  // roles first: a toponym coordinated with the one before ("towards X and Y") shares its role
+  const read: Array<{ t: Toponym; w: number; we: number; role: PlaceRole; near: boolean }> = [];
   for (const t of ctx.toponyms) {
     if (inSpans(ctx.excluded, t.start, t.end)) continue;
     const w = wordIndexAt(words, t.start);
     const we = wordIndexAt(words, t.end - 1) + 1;
-    const { role, near } = placeRole(words, w, we, trigger);
+    const prior = read[read.length - 1];
+    const link = words[w - 1]?.lower ?? '';
+    if (prior && prior.we === w - 1 && (link === 'and' || link === 'or' || link === ','))
+      read.push({ t, w, we, role: prior.role, near: prior.near });
+    else read.push({ t, w, we, ...placeRole(words, w, we, trigger) });
+  }
+  for (const { t, w, we, role, near } of read) {
     if (role === 'with') continue;
     if (role === 'toward' && !pref.directional) continue;
     if (role === 'to' && !pref.directional && pref.place !== 'destination') continue;
@@ -443,6 +451,96 @@ const FRONTED = new Set([
   'late',
 ]);
 
+/** Words that may stand between a clause's opener and its verb without being a subject. */
+const NON_SUBJECT = new Set([
+  'which',
+  'who',
+  'and',
+  'but',
+  'or',
+  'then',
+  'that',
+  'also',
+  'had',
+  'has',
+  'have',
+  'was',
+  'were',
+  'is',
+  'are',
+  'been',
+  'be',
+  'later',
+  'still',
+  'reportedly',
+  'allegedly',
+  'again',
+  'subsequently',
+  'meanwhile',
+  'not',
+  'never',
+  'would',
+  'will',
+  'could',
+  'may',
+  'might',
+  'should',
+  'can',
+  'did',
+  'do',
+  'does',
+  'themselves',
+  'itself',
+  ',',
+]);
+
+/** "…, and thousands of people fled": the clause names its own subject, so it borrows none from before. */
+function hasOwnSubject(words: Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const w = words[k].lower;
+    if (NON_SUBJECT.has(w) || w.endsWith('ly') || !/[\p{L}\p{N}]/u.test(w)) continue;
+    // the first content word opens a noun phrase (determiner, quantity, name) or is already the verb phrase
+    return SUBJECT_OPENERS.has(w) || /^\d/.test(w) || (k > 0 && /^\p{Lu}/u.test(words[k].text));
+  }
+  return false;
+}
+const SUBJECT_OPENERS = new Set([
+  'the',
+  'a',
+  'an',
+  'some',
+  'many',
+  'several',
+  'thousands',
+  'hundreds',
+  'dozens',
+  'tens',
+  'millions',
+  'most',
+  'all',
+  'both',
+  'few',
+  'no',
+  'other',
+  'more',
+  'his',
+  'her',
+  'its',
+  'their',
+  'our',
+  'these',
+  'those',
+  'they',
+  'he',
+  'she',
+  'it',
+  'we',
+  'people',
+  'residents',
+  'civilians',
+  'families',
+]);
+
 export function chooseActors(ctx: ActorContext): ActorChoice {
   const { words, clause, trigger } = ctx;
   const start = (i: number) => words[Math.max(0, Math.min(i, words.length - 1))].start;
@@ -559,7 +657,8 @@ export function chooseActors(ctx: ActorContext): ActorChoice {
     // that is neither a speaker nor a place
     const idx = ctx.clauses.indexOf(clause);
     const earlier = usable.filter((a) => a.end <= start(clause.from));
-    if (clause.participial || idx > 0) actor1 = earlier[0] ?? null;
+    if (clause.participial || (idx > 0 && !hasOwnSubject(words, clause.from, trigger.from)))
+      actor1 = earlier[0] ?? null;
   }
   const actor2 = after.find((a) => !actor1 || a.actor.id !== actor1.actor.id) ?? null;
   return { actor1, actor2, pronoun: actor1 ? null : pronoun, subjectWords };

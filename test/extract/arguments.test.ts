@@ -57,3 +57,17 @@ test('a definite description of an unnamed armed group refers to the group named
   assert.match(capture.actor1?.name ?? '', /Boko Haram|Jama/);
   assert.equal(capture.modality, 'claimed');
 });
+
+test('people fleeing in a second clause are not the bombers of the first, and leave from the bombed town', () => {
+  const events = extract(
+    article(
+      'Witnesses said Pakistani warplanes bombed several districts of Kandahar on Sunday, and thousands of people fled towards Quetta and Chaman.',
+    ),
+  );
+  const strike = events.find((e) => e.type === 'air_strike');
+  assert.match(strike?.actor1?.name ?? '', /Pakistan/);
+  const flight = events.find((e) => e.type === 'displacement');
+  assert.ok(flight, 'a displacement is found');
+  assert.match(flight.location?.name ?? '', /^Kandah/);
+  assert.doesNotMatch(flight.actor1?.name ?? '', /Pakistan/);
+});
