@@ -159,7 +159,7 @@ export function createApp(options: AppOptions): SitrepApp {
   const log = options.log ?? ((line: string) => console.error(line));
   const live = new LiveHub();
   const app = new Hono();
-  let openapi: Record<string, unknown> | null = null;
+  let openapi: string | null = null;
 
   app.onError((error, c) => {
     if (error instanceof RequestError) {
@@ -235,8 +235,10 @@ export function createApp(options: AppOptions): SitrepApp {
   });
 
   app.get('/api/openapi.json', (c) => {
-    openapi ??= openApiDocument();
-    return c.json(openapi);
+    // Built and serialised once: the document only changes with the code.
+    openapi ??= JSON.stringify(openApiDocument());
+    c.header('Content-Type', 'application/json; charset=utf-8');
+    return c.body(openapi);
   });
 
   app.get('/api/stream', (c) =>
