@@ -465,8 +465,15 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           ...choice.subjectWords,
           ...(actor1?.text.toLowerCase().split(/\s+/) ?? []),
         ]);
+        // "@place": a place named in the subject ("the headquarters had fallen", "Kidal has fallen")
+        const subjectPlace =
+          entry.requireActorWords?.includes('@place') &&
+          sentenceToponyms.some(
+            (t) => t.start >= words[clause.from].start && t.end <= trigger.start && t.place.precision <= 3,
+          );
         if (
           entry.requireActorWords &&
+          !subjectPlace &&
           !entry.requireActorWords.some(
             (w) => subjectWords.has(w) || [...subjectWords].some((s) => s.includes(w) && w.includes(' ')),
           )

@@ -96,6 +96,17 @@ export function objectFollows(words: Token[], at: number, cls: string[][]): numb
   return -1;
 }
 
+/** The first word after the object's phrase ("sent 145 drones *against*", "air-defence systems *to*"). */
+function wordAfterObject(words: Token[], objectAt: number): string {
+  for (let i = objectAt + 1; i < Math.min(words.length, objectAt + 4); i++) {
+    const w = words[i].lower;
+    if (STOP.has(w) || w === ',') return '';
+    if (OBJECT_LINKS.has(w)) return w;
+  }
+  return '';
+}
+const OBJECT_LINKS = new Set(['against', 'at', 'on', 'into', 'towards', 'toward', 'to', 'for', 'over']);
+
 /**
  * All trigger matches in a sentence. A capitalised word in mid-sentence is a name ("March", "Strike Force"),
  * not a trigger. Overlapping matches keep the longest phrase; matches of equal span keep every entry so that
@@ -126,6 +137,9 @@ export function findTriggers(words: Token[], lexicon: TriggerLexicon): TriggerMa
         const cls = lexicon.objectClasses.get(entry.objects);
         objectAt = cls ? objectFollows(words, to, cls) : -1;
         if (objectAt < 0) continue;
+        const then = wordAfterObject(words, objectAt);
+        if (entry.objectThen && !entry.objectThen.includes(then)) continue;
+        if (entry.notObjectThen?.includes(then)) continue;
       }
       let k = i - 1;
       while (k >= 0 && words[k].lower.endsWith('ly') && words[k].lower.length > 3) k--;

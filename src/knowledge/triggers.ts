@@ -10,9 +10,14 @@ export interface TriggerEntry {
   nouns?: string[];
   /** an object of this class must follow within a few words */
   objects?: string;
+  /** the object is followed (within a few words) by one of these: "send drones *against*" */
+  objectThen?: string[];
+  /** the match is cancelled when the object is followed by one of these */
+  notObjectThen?: string[];
   requirePlace?: boolean;
   requireActor?: boolean;
-  /** the trigger counts only when its subject contains one of these words (warplanes strike …) */
+  /** the trigger counts only when its subject contains one of these words (warplanes strike …);
+   * `@place` is any place name in the subject ("Kidal has fallen") */
   requireActorWords?: string[];
   /** the actor follows the trigger: "fell to X" */
   agentAfter?: boolean;

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { extract } from '../../src/extract/index.ts';
+
+const article = (text: string) => ({ id: 'test', date: '2024-03-05', text });
+const types = (text: string) => extract(article(text)).map((e) => e.type);
+
+test('drones sent against a country are an air strike, weapons sent to it are aid', () => {
+  assert.deepEqual(types('Iran sent 80 drones against Israel overnight, the Israeli army said.'), [
+    'air_strike',
+  ]);
+  assert.ok(
+    types('Germany will send 40 drones to Ukraine next month, the ministry said.').includes('military_aid'),
+  );
+  assert.ok(!types('Germany will send 40 drones to Ukraine next month.').includes('air_strike'));
+});
+
+test('a place that has fallen was captured; prices that fell were not', () => {
+  const events = extract(
+    article('The army denied that Kismayo had fallen, saying its troops still held the port.'),
+  );
+  const fall = events.find((e) => e.type === 'territory_capture');
+  assert.equal(fall?.modality, 'denied');
+  assert.equal(fall?.location?.name, 'Kismayo');
+  assert.ok(!types('Food prices in Kismayo have fallen sharply since March.').includes('territory_capture'));
+  assert.ok(!types('Rain fell on Kismayo for a week.').includes('territory_capture'));
+});
+
+test('a vow to act is a threat, a vow to help is not', () => {
+  assert.ok(types('The rebel leader vowed to march on Goma within days.').includes('threat'));
+  assert.ok(!types('The president vowed to support farmers hit by the drought in Goma.').includes('threat'));
+});
+
+test('governments that reach an understanding make an agreement', () => {
+  assert.ok(
+    types('Kenya and Somalia have reached an understanding on border security, officials said.').includes(
+      'agreement',
+    ),
+  );
+});
