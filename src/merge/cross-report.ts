@@ -1,7 +1,8 @@
 // Cross-report merge: reports (extracted EventRecords from different articles) of the same real-world event
 // become one StoredEvent with reports[]. Rules are data (data/merge-rules.json, see ./rules.ts).
 //
-// Order independence. Two reports are *compatible* when they come from different articles, share a type family and modality class, their
+// Order independence. Two reports are *compatible* when they come from different articles (or one article
+// gives a claim and its denial), share a type family and modality class, their
 // actors do not conflict, their places are within maxDistanceKm and their dates within maxDayGap days.
 // The store recomputes, on every ingest, the whole connected component (under compatibility) that the new
 // reports touch, and clusters it with `clusterMembers`, which depends only on the set of members: members are
@@ -99,13 +100,23 @@ export function datesCompatible(a: Member, b: Member, rules: MergeRules): boolea
   return gap <= rules.maxDayGap;
 }
 
+/** One record affirms (asserts/claims) what the other denies. */
+function opposingSides(a: EventRecord, b: EventRecord, rules: MergeRules): boolean {
+  const { affirm, deny } = rules.dispute;
+  return (
+    (affirm.includes(a.modality) && deny.includes(b.modality)) ||
+    (deny.includes(a.modality) && affirm.includes(b.modality))
+  );
+}
+
 /** Can these two reports be reports of the same event? Symmetric; the basis of all merging. */
 export function compatible(a: Member, b: Member, rules: MergeRules = mergeRules()): boolean {
   const ra = a.record;
   const rb = b.record;
   return (
-    // Two records of one article are distinct events: the in-article merge has already joined mentions.
-    ra.article !== rb.article &&
+    // Two records of one article are distinct events (the in-article merge has already joined mentions),
+    // unless the article gives both sides of one event: a claim and its denial.
+    (ra.article !== rb.article || opposingSides(ra, rb, rules)) &&
     rules.familyOf(ra.type) === rules.familyOf(rb.type) &&
     rules.modalityClassOf(ra.modality) === rules.modalityClassOf(rb.modality) &&
     actorsCompatible(ra, rb) &&

@@ -384,15 +384,16 @@ export class SqlStore implements Store {
       to_id: fact.to?.id ?? null,
       to_name: fact.to?.name ?? null,
       strength: fact.strength,
+      disputed: fact.disputed,
     }));
     await tx.query(
       `INSERT INTO control_facts (event_id, place_key, place_name, lat, lon, geoname_id, fact_date, kind,
-         actor_id, actor_name, to_id, to_name, strength)
+         actor_id, actor_name, to_id, to_name, strength, disputed)
        SELECT event_id, place_key, place_name, lat, lon, geoname_id, fact_date, kind, actor_id, actor_name,
-         to_id, to_name, strength
+         to_id, to_name, strength, disputed
        FROM jsonb_to_recordset($1::jsonb) AS x(event_id text, place_key text, place_name text,
          lat double precision, lon double precision, geoname_id bigint, fact_date text, kind text,
-         actor_id text, actor_name text, to_id text, to_name text, strength text)`,
+         actor_id text, actor_name text, to_id text, to_name text, strength text, disputed boolean)`,
       [JSON.stringify(rows)],
     );
   }
@@ -478,9 +479,9 @@ export class SqlStore implements Store {
   }
 
   private async loadFacts(q: Queryable, where: string, params: unknown[]): Promise<ControlFact[]> {
-    const { rows } = await q.query<Record<string, string | number | null>>(
+    const { rows } = await q.query<Record<string, string | number | boolean | null>>(
       `SELECT event_id, place_key, place_name, lat, lon, geoname_id::text AS geoname_id, fact_date, kind,
-         actor_id, actor_name, to_id, to_name, strength FROM control_facts WHERE ${where}`,
+         actor_id, actor_name, to_id, to_name, strength, disputed FROM control_facts WHERE ${where}`,
       params,
     );
     const holder = (id: unknown, name: unknown) => (id ? { id: String(id), name: String(name ?? id) } : null);
@@ -498,6 +499,7 @@ export class SqlStore implements Store {
       actor: holder(r.actor_id, r.actor_name),
       to: holder(r.to_id, r.to_name),
       strength: r.strength as ControlFact['strength'],
+      disputed: r.disputed === true,
     }));
   }
 

@@ -2,7 +2,8 @@
 // Ingest turns each stored event into control *facts* (`controlFacts`, kept in the store's control_facts
 // table); `controlAt` replays the facts of each place day by day up to a date:
 //   - an asserted capture gives the captor status `held`, a claimed one status `claimed`;
-//   - captures of one day by two different sides at the same strength give `contested` (holder null);
+//   - captures of one day by two different sides at the same strength give `contested` (holder null), and so
+//     does a claimed capture that another source denies (a claim against a denial);
 //   - an asserted withdrawal (or a claimed one nobody denies) clears the withdrawing holder, or hands the
 //     place to the receiving side when the report names one; a denied withdrawal moves nothing;
 //   - on one day withdrawals are applied before captures, so a capture the same day wins.
@@ -46,6 +47,8 @@ export interface ControlFact {
   /** for a withdrawal: the side that receives the place, when the report names it */
   to: Holder | null;
   strength: 'asserted' | 'claimed';
+  /** the event is also denied by another source (a claim against a denial is a contest, not a claim) */
+  disputed: boolean;
 }
 
 function holderOf(actor: Actor | null): Holder | null {
@@ -77,8 +80,10 @@ export function controlFacts(event: StoredEvent, members: Member[], rules = cont
       : rules.withdrawalTypes.includes(record.type)
         ? 'withdrawal'
         : null;
-    const actor = holderOf(record.actor1);
     if (!kind) continue;
+    // A report that names no captor corroborates the capture of the event it was merged into.
+    const eventIsCapture = rules.captureTypes.includes(event.type);
+    const actor = holderOf(record.actor1 ?? (kind === 'capture' && eventIsCapture ? event.actor1 : null));
     const key = `${kind}|${actor?.id ?? ''}`;
     const group = groups.get(key) ?? { kind, members: [] };
     group.members.push(member);
@@ -99,11 +104,24 @@ export function controlFacts(event: StoredEvent, members: Member[], rules = cont
       .sort()[0];
     if (!date) continue;
     const sorted = [...group].sort((a, b) => (a.record.id < b.record.id ? -1 : 1));
-    const actor = holderOf(sorted.find((m) => m.record.actor1)?.record.actor1 ?? null);
+    const actor = holderOf(
+      sorted.find((m) => m.record.actor1)?.record.actor1 ??
+        (kind === 'capture' && rules.captureTypes.includes(event.type) ? event.actor1 : null),
+    );
     if (kind === 'capture' && !actor) continue;
     const to =
       kind === 'withdrawal' ? holderOf(sorted.find((m) => m.record.actor2)?.record.actor2 ?? null) : null;
-    facts.push({ event: event.id, placeKey, place, date, kind, actor, to, strength });
+    facts.push({
+      event: event.id,
+      placeKey,
+      place,
+      date,
+      kind,
+      actor,
+      to,
+      strength,
+      disputed: event.disputed,
+    });
   }
   return facts.sort((a, b) => (a.kind + (a.actor?.id ?? '') < b.kind + (b.actor?.id ?? '') ? -1 : 1));
 }
@@ -189,7 +207,9 @@ function replayDay(previous: PlaceState | null, day: string, today: ControlFact[
   const strongest = captures.filter((c) => c.strength === strength);
   const sides = new Map(strongest.map((c) => [c.actor!.id, c.actor!]));
   const events = [...new Set(captures.map((c) => c.event))];
-  if (sides.size > 1) return { holder: null, status: 'contested', since: day, events };
+  // Two sides claiming the place the same day, or a claim the other side denies: contested.
+  const deniedClaim = strength === 'claimed' && strongest.some((c) => c.disputed);
+  if (sides.size > 1 || deniedClaim) return { holder: null, status: 'contested', since: day, events };
   const captor = [...sides.values()][0];
   const status = strength === 'asserted' ? 'held' : 'claimed';
   if (state && state.holder?.id === captor.id && state.status !== 'contested')

@@ -142,6 +142,67 @@ describe('control', () => {
     assert.equal(controlAt(facts, '2024-12-04')[0].events.length, 2);
   });
 
+  test('a claimed capture the other side denies is contested; an undenied claim stays claimed', () => {
+    const facts = factsOf([
+      ev(
+        {
+          type: 'territory_capture',
+          actor1: 'hts',
+          date: '2024-12-05',
+          modality: 'claimed',
+          source: { kind: 'party_to_conflict', name: 'HTS' },
+        },
+        1,
+      ),
+      ev(
+        {
+          type: 'territory_capture',
+          actor1: 'hts',
+          date: '2024-12-05',
+          modality: 'denied',
+          source: { kind: 'official', name: 'Army command' },
+        },
+        2,
+      ),
+      record({
+        article: 'h3',
+        type: 'territory_capture',
+        actor1: 'sdf',
+        place: 'deir',
+        date: '2024-12-05',
+        modality: 'claimed',
+        source: { kind: 'party_to_conflict', name: 'SDF' },
+      }),
+    ]);
+    assert.deepEqual(timeline(facts, ['2024-12-05', '2024-12-06']), ['none/contested', 'none/contested']);
+    assert.deepEqual(timeline(facts, ['2024-12-06'], 'Deir ez-Zor'), ['sdf/claimed']);
+  });
+
+  test('a report naming no captor, merged into a claimed capture, confirms it', () => {
+    const facts = factsOf([
+      ev(
+        {
+          type: 'territory_capture',
+          actor1: 'hts',
+          date: '2024-12-05',
+          modality: 'claimed',
+          source: { kind: 'party_to_conflict' },
+        },
+        1,
+      ),
+      ev(
+        {
+          type: 'territory_capture',
+          actor1: null,
+          date: '2024-12-05',
+          source: { kind: 'witness', text: 'residents' },
+        },
+        2,
+      ),
+    ]);
+    assert.deepEqual(timeline(facts, ['2024-12-05']), ['hts/held']);
+  });
+
   test('the store gives the same control as the pure replay, filtered by place', async () => {
     const history = [
       ev({ type: 'territory_capture', actor1: 'army', date: '2024-12-01' }, 1),
