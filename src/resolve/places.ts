@@ -292,6 +292,15 @@ function locativeBefore(text: string, tokens: Token[], i: number): boolean {
   return k >= 1 && lex.locativePhrases.has(`${tokens[k - 1].folded} ${w}`);
 }
 
+function isMajorPlace(g: Gazetteer, postings: Uint32Array | number[]): boolean {
+  for (const p of postings) {
+    const i = p & ~ALT_NAME_BIT;
+    const fc = g.featureCodeOf(i);
+    if (fc === 'PCLI' || fc === 'ADM1' || g.isSupplement(i) || g.population(i) >= 100000) return true;
+  }
+  return false;
+}
+
 function hasLocativeCue(text: string, tokens: Token[], i: number, end: number): boolean {
   if (locativeBefore(text, tokens, i)) return true;
   // "Lebanon, Tenn." / "Nawa, Daraa": a comma and a capitalised qualifier after the name
@@ -388,21 +397,26 @@ function recognise(text: string, g: Gazetteer): Mention[] {
           const prevKey = normalizePlaceName(prev.folded);
           if (
             lex.personBefore.has(prevKey) ||
-            (!lex.modifiers.has(prevKey) && !lex.nonPlaces.has(prevKey) && !lex.typeWords.has(prev.folded))
+            (!lex.modifiers.has(prevKey) &&
+              !lex.nonPlaces.has(prevKey) &&
+              !lex.typeWords.has(prev.folded) &&
+              !sentenceInitial(text, prev.start)) // "Considering Tunisia's ...": capitalised only by position
           ) {
-            surnames.add(key);
+            // a country, province, curated place or city is never taken for a surname elsewhere
+            if (!isMajorPlace(g, postings)) surnames.add(key);
             continue;
           }
         }
         const next = tokens[i + 1];
-        if (
-          next?.cap &&
-          joined(text, first, next) &&
-          lex.firstNames.has(key) &&
-          !lex.typeWords.has(next.folded) &&
-          !g.lookupKey(next.folded).length
-        )
-          continue;
+        if (next?.cap && joined(text, first, next) && !lex.typeWords.has(next.folded)) {
+          // "Jordan Peterson", "Barry Smith": a first name that is also a place, or a small place, followed by
+          // another capitalised word is part of a person's (or organisation's) name
+          if (lex.firstNames.has(key) && !g.lookupKey(next.folded).length) continue;
+          if (!isMajorPlace(g, postings) && !locativeBefore(text, tokens, i)) {
+            surnames.add(key);
+            continue;
+          }
+        }
       }
       foundJ = j;
       found = { start, end, key, via: 'exact', postings, hint: null, near: false, qualifier: null };
