@@ -8,8 +8,7 @@
 // size, schema version and seed, so later runs only measure requests. Requests go to 127.0.0.1 only, and each
 // endpoint's loop is bounded in count and time.
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

@@ -1,8 +1,8 @@
 // The write rule: a server reachable beyond loopback needs SITREP_TOKEN and checks it on every write.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isLoopbackHost, startServer } from '../../src/api/server.ts';
 import { defaultPipeline } from '../../src/api/pipeline.ts';
+import { isLoopbackHost, startServer } from '../../src/api/server.ts';
 import { openStore } from '../../src/store/index.ts';
 import { postJson, startTestServer } from './helpers.ts';
 

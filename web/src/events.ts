@@ -26,7 +26,9 @@ export function eventSpan(event: StoredEvent): { start: string; end: string } | 
     const explicitEnd =
       event.date.end && /^\d{4}-\d{2}-\d{2}/.test(event.date.end) ? event.date.end.slice(0, 10) : null;
     const end = explicitEnd ?? (event.date.precision === 'week' ? addDays(start, 6) : start);
-    return { start, end: end < start ? start : end };
+    // An end before the start is a bad parse: keep the start day alone.
+    if (end < start) return { start, end: start };
+    return { start, end };
   }
   if (/^\d{4}-\d{2}$/.test(value)) return { start: `${value}-01`, end: lastDayOfMonth(value) };
   if (/^\d{4}$/.test(value)) return { start: `${value}-01-01`, end: `${value}-12-31` };

@@ -140,6 +140,12 @@ function setupFilters(): void {
     void refreshControl();
   });
   byId('filters').addEventListener('submit', (e) => e.preventDefault());
+  // An open filter list closes when the user clicks anywhere else, like a native select.
+  document.addEventListener('click', (e) => {
+    for (const d of document.querySelectorAll<HTMLDetailsElement>('details.multi[open]')) {
+      if (!d.contains(e.target as Node)) d.open = false;
+    }
+  });
   const toggle = byId<HTMLButtonElement>('filters-toggle');
   toggle.addEventListener('click', () => {
     const open = document.body.classList.toggle('filters-open');
