@@ -639,6 +639,10 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
         if (!places.length && !fallback) {
           if (info.actorCountryFallback && actor1?.actor.country)
             fallback = countryPlace(actor1.actor.country);
+          // "strikes against Houthi targets": violence happens where its target is, not at home
+          const target = choice.actor2?.actor;
+          if (!fallback && info.place === 'target' && target?.country && target.kind !== 'civilians')
+            fallback = countryPlace(target.country);
           fallback ??=
             actor1?.actor.country && actor1.actor.kind !== 'external'
               ? countryPlace(actor1.actor.country)

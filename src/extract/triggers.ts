@@ -175,6 +175,18 @@ export function findTriggers(words: Token[], lexicon: TriggerLexicon): TriggerMa
     );
     if (twin && (m.phrase.pos === 'noun') !== nounReading(m)) found.splice(k, 1);
   }
+  // "against Houthi targets", "on the targets": a present-tense verb form with no noun entry of its own, after
+  // a preposition or determiner (with at most one name between), is a noun the lexicon does not list
+  for (let k = found.length - 1; k >= 0; k--) {
+    const m = found[k];
+    if (m.phrase.pos !== 'verb' || (m.phrase.form !== 's' && m.phrase.form !== 'base')) continue;
+    if (found.some((o) => o !== m && o.from === m.from && o.to === m.to && o.phrase.pos === 'noun')) continue;
+    const prev = words[m.from - 1];
+    const prev2 = words[m.from - 2];
+    const afterName = prev && /^\p{Lu}/u.test(prev.text) && prev2 && PREPOSITIONS.has(prev2.lower);
+    if (prev && (PREPOSITIONS.has(prev.lower) || DETERMINERS.has(prev.lower) || afterName))
+      found.splice(k, 1);
+  }
   // "the storming of parliament", "the shelling of X": a gerund after a determiner is a noun.
   for (const m of found)
     if (m.phrase.form === 'ing' && DETERMINERS.has(words[m.from - 1]?.lower ?? ''))

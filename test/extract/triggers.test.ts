@@ -38,3 +38,15 @@ test('governments that reach an understanding make an agreement', () => {
     ),
   );
 });
+
+test('"targets" after a preposition and a name is a noun, not a verb', () => {
+  const events = extract(
+    article('The French army said its jets carried out three strikes on Sunday against Wagner targets.'),
+  );
+  assert.equal(events.filter((e) => e.actor1?.name.includes('Wagner')).length, 0);
+});
+
+test('with no place named, a strike on a foreign target happens in the target country', () => {
+  const events = extract(article('Iran sent 80 drones against Israel overnight, the Israeli army said.'));
+  assert.equal(events[0]?.location?.country, 'IL');
+});
