@@ -321,6 +321,7 @@ function recognise(text: string, g: Gazetteer): Mention[] {
   };
   const demonyms = g.header.demonyms;
   const surnames = new Set<string>();
+  const abbreviations: Mention[] = [];
 
   for (let i = 0; i < tokens.length; i++) {
     const first = tokens[i];
@@ -391,6 +392,15 @@ function recognise(text: string, g: Gazetteer): Mention[] {
         if (key.length < 3 && !/\d/.test(key)) continue; // "M5" (a road) stays
         if (sentenceInitial(text, start) && usedLowercase(first.folded)) continue;
         const prev = tokens[i - 1];
+        if (
+          prev?.cap &&
+          text.slice(prev.end, first.start) === '. ' &&
+          lex.personBefore.has(normalizePlaceName(prev.folded))
+        ) {
+          // "Mr. Trapani", "Gen. Jackson"
+          if (!isMajorPlace(g, postings)) surnames.add(key);
+          continue;
+        }
         if (prev?.cap && joined(text, prev, first)) {
           // "Tim Blackwell", "President Jackson": a capitalised word before a lone name makes it a person's
           // name, unless that word is a direction or size modifier or a common word opening the sentence
@@ -465,10 +475,17 @@ function recognise(text: string, g: Gazetteer): Mention[] {
           }
         }
       }
-      annotateCues(text, tokens, i, endToken, found, g);
+      annotateCues(text, tokens, i, endToken, found, g, abbreviations);
       mentions.push(found);
       i = endToken;
     } else if (skipTo >= 0) i = skipTo;
+  }
+  if (abbreviations.length) {
+    // "Charleston, W.Va.": the state abbreviation replaces whatever its letters matched on their own
+    const kept = mentions.filter((m) => !abbreviations.some((a) => a.start < m.end && m.start < a.end));
+    mentions.length = 0;
+    mentions.push(...kept, ...abbreviations);
+    mentions.sort((a, b) => a.start - b.start);
   }
   findAcronyms(text, g, mentions);
   // a word used as a surname ("Jim Underwood") is a surname when it stands alone later ("Underwood said"),
@@ -487,6 +504,7 @@ function annotateCues(
   endToken: number,
   m: Mention,
   g: Gazetteer,
+  extra: Mention[],
 ): void {
   const lex = geoLexicon();
   const next = tokens[endToken + 1];
@@ -513,6 +531,21 @@ function annotateCues(
     if (abbreviated !== undefined) {
       const [code] = g.header.admin1[abbreviated];
       m.qualifier = { country: code.slice(0, 2), admin1: code };
+      // the abbreviation is a toponym of its own: the state or province
+      const written = g.header.admin1Abbreviations[words] !== undefined ? words : words.split(' ')[0];
+      const region = g.header.admin1Records[code];
+      const start = m.end + after[0].length - after[1].length;
+      if (region !== undefined)
+        extra.push({
+          start,
+          end: start + written.length,
+          key: written,
+          via: 'acronym',
+          postings: [region],
+          hint: null,
+          near: false,
+          qualifier: null,
+        });
       return;
     }
     for (let n = words.split(' ').length; n >= 1 && !m.qualifier; n--) {

@@ -73,10 +73,15 @@ test('curated conflict geography is recognised, also when it goes on in lower ca
   assert.equal(golan?.place.precision, 3);
 });
 
-test('a state after a comma restricts the town', () => {
-  const t = find('Police in Lebanon, Tenn., arrested two men on Friday.', 'Lebanon');
+test('a state after a comma restricts the town and is a toponym itself', () => {
+  const text = 'Police in Lebanon, Tenn., arrested two men on Friday.';
+  const t = find(text, 'Lebanon');
   assert.equal(t?.place.country, 'US');
   assert.equal(t?.place.admin1, 'Tennessee');
+  const state = find(text, 'Tenn.');
+  assert.equal(state?.place.kind, 'admin1');
+  assert.equal(state?.place.precision, 3);
+  assert.equal(text.slice(state!.start, state!.end), 'Tenn.');
 });
 
 test('countryContext ranks the countries an article is about', () => {
