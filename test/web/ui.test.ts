@@ -325,6 +325,48 @@ describe('web UI on a laptop', () => {
     });
   });
 
+  test('a disputed event shows both sides, each linked to its report', async () => {
+    // A stored event turned into a dispute (one side claims, the other denies), served to the page in place of
+    // the real one: the panel's rendering of disputes does not depend on the sample having one.
+    const base = events.find((e) => e.reports.length >= 1 && e.location?.name)!;
+    const claim = { ...base.reports[0], modality: 'claimed' as const };
+    claim.source = { text: 'a rebel commander', kind: 'party_to_conflict', name: null };
+    const denial = {
+      ...base.reports[0],
+      article: 'other-article',
+      modality: 'denied' as const,
+      sentence: 'The army denied the report.',
+      source: { text: 'the army', kind: 'official' as const, name: null },
+    };
+    const disputed: StoredEvent = {
+      ...base,
+      id: 'disputed-example',
+      disputed: true,
+      reports: [claim, denial],
+    };
+    const p = await laptop.newPage();
+    await p.route('**/api/events/disputed-example', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(disputed) }),
+    );
+    await p.goto(`${t.url}/?event=disputed-example`);
+    await p.locator('#panel .dispute').waitFor({ timeout: WAIT });
+    assert.equal(await p.locator('#panel .disputed-chip').count(), 1);
+    assert.deepEqual(await p.locator('#panel .side-for li').allTextContents(), [
+      'report 1: a rebel commander (party to conflict, claimed)',
+    ]);
+    assert.deepEqual(await p.locator('#panel .side-against li').allTextContents(), [
+      'report 2: the army (official, denied)',
+    ]);
+    assert.equal(await p.locator('#panel .report-nav a').count(), 2);
+    await p.locator('#panel .side-against a').click();
+    await p.waitForFunction(() => document.querySelector('#report-2')?.classList.contains('flash'), null, {
+      timeout: WAIT,
+    });
+    await waitReady(p);
+    await shot(p, 'laptop-disputed.png');
+    await p.close();
+  });
+
   test('article text is shown as text: markup in it never runs', async () => {
     const payload =
       'Rebels seized the town of Kidal <script>window.__xss = 1</script> on Sunday ' +
