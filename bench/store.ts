@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extract } from '../src/extract/index.ts';
 import { openStore } from '../src/store/index.ts';
-import { LATEST_VERSION } from '../src/store/migrate.ts';
+import { schemaFingerprint } from '../src/store/migrate.ts';
 import { generateArticles as generateWire } from '../test/pg/article-generator.ts';
 import { generateArticles as generateRecords, prng } from '../test/store/generate.ts';
 
@@ -69,7 +69,7 @@ export async function benchStore(opts: StoreBenchOptions = {}): Promise<Record<s
   const target = opts.events ?? 100_000;
   const perArticle = 20;
   const seed = 5;
-  const storeDir = join(tmpdir(), `sitrep-bench-store-v${LATEST_VERSION}-${target}-s${seed}`);
+  const storeDir = join(tmpdir(), `sitrep-bench-store-${schemaFingerprint()}-${target}-s${seed}`);
   if (!existsSync(join(storeDir, 'complete'))) {
     rmSync(storeDir, { recursive: true, force: true });
     const batch = generateRecords({

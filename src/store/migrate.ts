@@ -1,8 +1,13 @@
-// Versioned migrations: src/store/migrations/NNN-name.sql, applied in order, each in its own transaction,
-// recorded in schema_version. A database newer than this code is refused with a clear error (an older sitrep
-// must not write into a schema it does not know); an older one is upgraded, unless the caller asked not to.
+// Versioned migrations: src/store/migrations/NNN-name.sql, recorded in schema_version. Migrations are
+// numbered in independent ranges (the store's 1..99, the queue's 100+), so what is pending is the set of known
+// migrations the database has not recorded, not "everything above the highest applied version".
+// A database that records a migration this code does not know is newer: refused with a clear error (an older
+// sitrep must not write into a schema it does not know). Pending migrations are applied (in one transaction,
+// under an advisory lock so concurrent workers migrate once), unless the caller asked not to (read-only
+// commands), which makes them an error.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import type { Db } from './db.ts';
+import type { Db, Queryable } from './db.ts';
 
 export interface Migration {
   version: number;
@@ -30,38 +35,49 @@ export const LATEST_VERSION = Math.max(0, ...loadMigrations().map((m) => m.versi
 
 export class SchemaVersionError extends Error {}
 
-export async function currentVersion(db: Db): Promise<number> {
+/** Versions recorded in schema_version (empty for a new database). */
+export async function appliedVersions(db: Queryable): Promise<Set<number>> {
+  // two statements: a query naming a missing table fails when parsed
   const { rows } = await db.query<{ exists: boolean }>(
     `SELECT to_regclass('schema_version') IS NOT NULL AS exists`,
   );
-  if (!rows[0]?.exists) return 0;
-  const version = await db.query<{ v: number | null }>('SELECT max(version)::int AS v FROM schema_version');
-  return version.rows[0]?.v ?? 0;
+  if (!rows[0]?.exists) return new Set();
+  const versions = await db.query<{ version: number }>('SELECT version FROM schema_version');
+  return new Set(versions.rows.map((r) => Number(r.version)));
 }
 
-/** Brings the schema to LATEST_VERSION; with `upgrade: false` only checks and throws when it differs. */
+/** The highest recorded version (0 for a new database). */
+export async function currentVersion(db: Queryable): Promise<number> {
+  return Math.max(0, ...(await appliedVersions(db)));
+}
+
+/** Known migrations the database lacks; throws when it records one this code does not know. */
+function pendingFor(applied: Set<number>, migrations: Migration[]): Migration[] {
+  const known = new Set(migrations.map((m) => m.version));
+  const unknown = [...applied].filter((v) => !known.has(v));
+  if (unknown.length)
+    throw new SchemaVersionError(
+      `database schema version ${Math.max(...unknown)} is newer than this sitrep supports (${LATEST_VERSION}); upgrade sitrep`,
+    );
+  return migrations.filter((m) => !applied.has(m.version));
+}
+
+/** Brings the schema up to date (see the file comment); returns LATEST_VERSION. */
 export async function migrate(db: Db, opts: { upgrade?: boolean } = {}): Promise<number> {
   const migrations = loadMigrations();
-  const found = await currentVersion(db);
-  if (found > LATEST_VERSION)
-    throw new SchemaVersionError(
-      `database schema version ${found} is newer than this sitrep supports (${LATEST_VERSION}); upgrade sitrep`,
-    );
-  if (found === LATEST_VERSION) return found;
+  const pending = pendingFor(await appliedVersions(db), migrations);
+  if (pending.length === 0) return LATEST_VERSION;
   if (opts.upgrade === false)
     throw new SchemaVersionError(
-      `database schema version ${found} is older than this sitrep (${LATEST_VERSION}); run \`sitrep ingest\` or open it with migrations enabled`,
+      `database schema is older than this sitrep: it lacks migrations ${pending.map((m) => m.version).join(', ')}; run \`sitrep db migrate\` or \`sitrep ingest\``,
     );
   await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [MIGRATION_LOCK]);
     await tx.exec(
       'CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)',
     );
-    const { rows } = await tx.query<{ v: number | null }>(
-      'SELECT max(version)::int AS v FROM schema_version',
-    );
-    const applied = rows[0]?.v ?? 0;
-    for (const migration of migrations.filter((m) => m.version > applied)) {
+    // Another process may have migrated while this one waited for the lock: look again.
+    for (const migration of pendingFor(await appliedVersions(tx), migrations)) {
       await tx.exec(migration.sql);
       await tx.query('INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)', [
         migration.version,
@@ -71,4 +87,16 @@ export async function migrate(db: Db, opts: { upgrade?: boolean } = {}): Promise
     }
   });
   return LATEST_VERSION;
+}
+
+/** A short fingerprint of all migrations (caches of built stores are keyed on it). */
+export function schemaFingerprint(): string {
+  return createHash('sha256')
+    .update(
+      loadMigrations()
+        .map((m) => `${m.version}:${m.sql}`)
+        .join('\n'),
+    )
+    .digest('hex')
+    .slice(0, 10);
 }
