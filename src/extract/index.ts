@@ -267,6 +267,7 @@ const DEFAULT_ACTOR1 = rules.defaultActor1 as Partial<Record<EventType, string>>
 const NON_STATE = new Set(rules.nonStateActor1);
 const PASSIVE_SUBJECT_IS_ACTOR1 = new Set(rules.passiveSubjectIsActor1);
 
+const OWNER_BEFORE = /\b(?:its|their)\s+(?:[\p{L}-]+\s+)?$/iu;
 const ARMED_GROUP_KINDS = new Set(['rebel', 'militia']);
 const DEFINITE_BEFORE = /\b(?:the|its|their)\s+(?:[\p{L}'’-]+\s+){0,2}$/iu;
 
@@ -425,6 +426,16 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           trace(trigger, 'modality suppressed');
           continue;
         }
+        // "Moscow's defence ministry said its troops had taken …": unnamed forces owned by "its"/"their" are the
+        // nearest named actor before them (the speaker included)
+        const resolveOwner = (span: ActorSpan | null): ActorSpan | null => {
+          if (!span?.generic || !OWNER_BEFORE.test(text.slice(Math.max(0, span.start - 12), span.start)))
+            return span;
+          const owner = sentenceActors
+            .filter((a) => a.end <= span.start && !a.generic && a.actor.kind !== 'civilians')
+            .pop();
+          return owner ? { ...owner, start: span.start, end: span.end, text: span.text } : span;
+        };
         const choice = chooseActors({
           words,
           clauses,
@@ -434,7 +445,7 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           excluded,
           placeSpans,
         });
-        let actor1 = resolveDefinite(choice.actor1);
+        let actor1 = resolveOwner(resolveDefinite(choice.actor1));
         if (TRACE)
           console.error(
             'choice',

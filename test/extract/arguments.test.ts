@@ -71,3 +71,12 @@ test('people fleeing in a second clause are not the bombers of the first, and le
   assert.match(flight.location?.name ?? '', /^Kandah/);
   assert.doesNotMatch(flight.actor1?.name ?? '', /Pakistan/);
 });
+
+test('forces owned by "its" belong to the actor named before them, not to the country of the scene', () => {
+  const events = extract(
+    article("Ethiopia's defence ministry said its troops had captured the town of Baidoa in Somalia."),
+  );
+  const capture = events.find((e) => e.type === 'territory_capture');
+  assert.equal(capture?.actor1?.country, 'ET');
+  assert.equal(capture?.modality, 'claimed');
+});
