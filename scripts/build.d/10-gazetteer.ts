@@ -576,10 +576,17 @@ async function main(): Promise<void> {
       if (sk.length >= MIN_SKELETON_LENGTH) add(skeleton, sk, posting);
     });
   });
-  // Postings in prior order (population), so a reader that stops early keeps the likeliest.
+  // Postings in prior order (curated places, countries and regions first, then population), so a reader that
+  // stops early keeps the likeliest.
+  const rank = (posting: number) => {
+    const i = posting & ~ALT_NAME_BIT;
+    const r = records[i];
+    const major =
+      r.supplement || r.featureCode === 'PCLI' || r.featureCode === 'ADM1' || r.featureCode === 'ADM2';
+    return (major ? 1e13 : 0) + population[i];
+  };
   for (const map of [exact, skeleton]) {
-    for (const list of map.values())
-      list.sort((a, b) => population[b & ~ALT_NAME_BIT] - population[a & ~ALT_NAME_BIT]);
+    for (const list of map.values()) list.sort((a, b) => rank(b) - rank(a));
   }
 
   const columns: Record<string, Buffer> = {};

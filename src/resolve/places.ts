@@ -83,6 +83,8 @@ interface Context {
 }
 
 const MAX_TOKENS = 5;
+/** Readings considered per name: postings come in prior order, and a name with more namesakes is rare. */
+const MAX_READINGS = 150;
 let demonymStartsCache: Set<string> | null = null;
 function demonymStarts(g: Gazetteer): Set<string> {
   if (!demonymStartsCache) {
@@ -644,7 +646,8 @@ function buildContext(mentions: Mention[], g: Gazetteer, hint: string[]): Contex
     let best = -1;
     let bestScore = -Infinity;
     let rivalScore = -Infinity;
-    for (const p of m.postings) {
+    for (let k = 0; k < m.postings.length && k < MAX_READINGS; k++) {
+      const p = m.postings[k];
       const s = prior(g, p);
       if (s > bestScore) {
         if (best >= 0 && g.countryOf(best & ~ALT_NAME_BIT) !== g.countryOf(p & ~ALT_NAME_BIT))
@@ -763,7 +766,8 @@ function resolveMention(g: Gazetteer, m: Mention, ctx: Context): number {
   if (!m.qualifier) m.qualifier = ctx.qualified.get(m.key) ?? null;
   let best = -1;
   let bestScore = -Infinity;
-  for (const p of m.postings) {
+  for (let k = 0; k < m.postings.length && k < MAX_READINGS; k++) {
+    const p = m.postings[k];
     const i = p & ~ALT_NAME_BIT;
     if (m.via === 'skeleton') {
       if (!ctx.countries.has(g.countryOf(i)) && !ctx.hint.includes(g.countryOf(i))) continue;
