@@ -294,6 +294,15 @@ function locativeBefore(text: string, tokens: Token[], i: number): boolean {
   return k >= 1 && lex.locativePhrases.has(`${tokens[k - 1].folded} ${w}`);
 }
 
+function isAllCaps(text: string, t: Token): boolean {
+  if (t.end - t.start < 2) return false;
+  for (let k = t.start; k < t.end; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 97 && c <= 122) return false;
+  }
+  return true;
+}
+
 function isMajorPlace(g: Gazetteer, postings: Uint32Array | number[]): boolean {
   for (const p of postings) {
     const i = p & ~ALT_NAME_BIT;
@@ -403,28 +412,33 @@ function recognise(text: string, g: Gazetteer): Mention[] {
           if (!isMajorPlace(g, postings)) surnames.add(key);
           continue;
         }
-        if (prev?.cap && joined(text, prev, first)) {
+        // in all-capitals text (headlines, datelines) capitals say nothing about names
+        const shouting = isAllCaps(text, first);
+        const major = isMajorPlace(g, postings);
+        if (prev?.cap && !shouting && joined(text, prev, first)) {
           // "Tim Blackwell", "President Jackson": a capitalised word before a lone name makes it a person's
-          // name, unless that word is a direction or size modifier or a common word opening the sentence
+          // name, unless that word is a direction or size modifier or a common word opening the sentence;
+          // a major place only gives way to a title or a given name
           const prevKey = normalizePlaceName(prev.folded);
           if (
             lex.personBefore.has(prevKey) ||
-            (!lex.modifiers.has(prevKey) &&
+            (!major &&
+              !lex.modifiers.has(prevKey) &&
               !lex.nonPlaces.has(prevKey) &&
               !lex.typeWords.has(prev.folded) &&
               !sentenceInitial(text, prev.start)) // "Considering Tunisia's ...": capitalised only by position
           ) {
             // a country, province, curated place or city is never taken for a surname elsewhere
-            if (!isMajorPlace(g, postings)) surnames.add(key);
+            if (!major) surnames.add(key);
             continue;
           }
         }
         const next = tokens[i + 1];
-        if (next?.cap && joined(text, first, next) && !lex.typeWords.has(next.folded)) {
+        if (next?.cap && !shouting && joined(text, first, next) && !lex.typeWords.has(next.folded)) {
           // "Jordan Peterson", "Barry Smith": a first name that is also a place, or a small place, followed by
           // another capitalised word is part of a person's (or organisation's) name
           if (lex.firstNames.has(key) && !g.lookupKey(next.folded).length) continue;
-          if (!isMajorPlace(g, postings) && !locativeBefore(text, tokens, i)) {
+          if (!major && !locativeBefore(text, tokens, i)) {
             surnames.add(key);
             continue;
           }

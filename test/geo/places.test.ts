@@ -145,3 +145,8 @@ test('roads with digits and cities known by their English name', () => {
   assert.equal(hama?.place.precision, 2); // "south of Hama"
   assert.notEqual(hama?.place.kind, 'admin1');
 });
+
+test('all-capital headlines and datelines still give their places', () => {
+  const found = geoparse('REBELS TAKE ALEPPO, SYRIA').map((t) => t.place.country);
+  assert.deepEqual(found, ['SY', 'SY']);
+});
