@@ -274,6 +274,8 @@ export interface PlaceContext {
   /** character spans that are speakers, not scene */
   excluded: Array<[number, number]>;
   pref: PlacePreference;
+  /** spans read as actors: a capital acting ("Moscow opened a new front") is not the scene */
+  actorSpans?: Array<[number, number]>;
 }
 
 const inSpans = (spans: Array<[number, number]>, s: number, e: number) =>
@@ -300,6 +302,12 @@ export function choosePlaces(ctx: PlaceContext): PlaceChoice[] {
   }
   for (const { t, w, we, role, near } of read) {
     if (role === 'with') continue;
+    if (
+      role === 'subject' &&
+      !trigger.passive &&
+      ctx.actorSpans?.some(([a, b]) => a === t.start && b === t.end)
+    )
+      continue;
     if (role === 'toward' && !pref.directional) continue;
     if (role === 'to' && !pref.directional && pref.place !== 'destination') continue;
     let score = ROLE_WEIGHT[pref.place][role] ?? 1;

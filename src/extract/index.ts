@@ -267,6 +267,15 @@ const DEFAULT_ACTOR1 = rules.defaultActor1 as Partial<Record<EventType, string>>
 const NON_STATE = new Set(rules.nonStateActor1);
 const PASSIVE_SUBJECT_IS_ACTOR1 = new Set(rules.passiveSubjectIsActor1);
 
+/** Whether a toponym within an actor's span is a word of its name: a capitalised name word touches it. */
+function insideName(text: string, actor: ActorSpan, t: { start: number; end: number }): boolean {
+  if (actor.start === t.start && actor.end === t.end) return false;
+  return (
+    /^[\s-]+\p{Lu}/u.test(text.slice(t.end, actor.end)) ||
+    /\p{Lu}[\p{L}'’]*[\s-]+$/u.test(text.slice(actor.start, t.start))
+  );
+}
+
 const OWNER_BEFORE = /\b(?:its|their)\s+(?:[\p{L}-]+\s+)?$/iu;
 const ARMED_GROUP_KINDS = new Set(['rebel', 'militia']);
 const DEFINITE_BEFORE = /\b(?:the|its|their)\s+(?:[\p{L}'’-]+\s+){0,2}$/iu;
@@ -309,8 +318,11 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
   const annotated = annotate(text);
   const lexicon = triggerLexicon();
   const countries = countryContext(text);
-  const toponyms = geoparse(text, { countryHint: countries });
   const actorMentions: ActorSpan[] = findActors(text, { countries });
+  // a place name inside a group's proper name ("Kurdistan Workers Party", "Hayat Tahrir al-Sham") is no scene
+  const toponyms = geoparse(text, { countryHint: countries }).filter(
+    (t) => !actorMentions.some((a) => a.start <= t.start && a.end >= t.end && insideName(text, a, t)),
+  );
   const actorsIn = (s: number, e: number) => actorMentions.filter((a) => a.start >= s && a.end <= e);
   const mainCountry = countries[0] ? countryPlace(countries[0]) : null;
 
@@ -374,15 +386,7 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
     }
     const clauses = segmentClauses(words, reportingVerbIndexes(words));
     const sentenceActors = actorsIn(sentence.start, sentence.end);
-    // a place name inside a group's proper name ("Kurdistan Workers Party") is not where anything happens
-    const sentenceToponyms = toponyms.filter(
-      (t) =>
-        t.start >= sentence.start &&
-        t.end <= sentence.end &&
-        !sentenceActors.some(
-          (a) => a.start <= t.start && a.end > t.end && /^[\s-]+\p{Lu}/u.test(text.slice(t.end, a.end)),
-        ),
-    );
+    const sentenceToponyms = toponyms.filter((t) => t.start >= sentence.start && t.end <= sentence.end);
     const excluded = speakerSpans(sentence.frames);
     const placeSpans: Array<[number, number]> = sentenceToponyms
       .filter((t) =>
@@ -512,6 +516,7 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           toponyms: sentenceToponyms,
           excluded,
           pref: { place: info.place, directional: info.directional },
+          actorSpans: sentenceActors.map((a) => [a.start, a.end]),
         });
         const clauseStart = words[clause.from].start;
         const clauseEnd = words[clause.to - 1].end;

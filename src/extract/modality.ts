@@ -32,6 +32,9 @@ const NOT_DENIAL = new Set([
   'them',
 ]);
 
+/** "could not be verified": a modal about the report, not the event. */
+const VERIFICATION = new Set(['verified', 'confirmed', 'independently', 'reached', 'identified']);
+
 function matchAt(words: Token[], at: number, seq: string[]): boolean {
   if (at < 0 || at + seq.length > words.length) return false;
   for (let k = 0; k < seq.length; k++) if (words[at + k].lower !== seq[k]) return false;
@@ -130,6 +133,21 @@ export function modalityOf(
     if (!cues.possible.weakOnly.includes(cue)) return { modality: 'possible', suppressed: false, cue };
   }
   if (planned >= 0) return { modality: 'planned', suppressed: false, cue: words[planned].lower };
+  // "a broader ceasefire could be discussed", "a truce will take effect": a noun that is the subject of a
+  // modal verb is as sure as that verb ("could not be verified" is about the report, not the event)
+  if (!isVerb) {
+    const modal = cueIn(words, to, Math.min(clause.to, to + 6), [['could'], ['might'], ['may'], ['will']]);
+    if (
+      modal >= 0 &&
+      !VERIFICATION.has(words[modal + 3]?.lower ?? '') &&
+      !VERIFICATION.has(words[modal + 2]?.lower ?? '')
+    )
+      return {
+        modality: words[modal].lower === 'will' ? 'planned' : 'possible',
+        suppressed: false,
+        cue: words[modal].lower,
+      };
+  }
   // A whole clause under "plans to … and deploy": the intent reaches the second verb.
   const scoped = isVerb
     ? cueIn(words, clause.from, from, [

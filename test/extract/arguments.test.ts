@@ -80,3 +80,12 @@ test('forces owned by "its" belong to the actor named before them, not to the co
   assert.equal(capture?.actor1?.country, 'ET');
   assert.equal(capture?.modality, 'claimed');
 });
+
+test('a capital acting as its government is not the scene', () => {
+  const events = extract(
+    article('Moscow opened a new front on Friday with a ground assault near Vovchansk.'),
+  );
+  for (const e of events) assert.notEqual(e.location?.name, 'Moscow');
+  const group = extract(article('Fighters of Hayat Tahrir al-Sham attacked army posts on Friday.'));
+  for (const e of group) assert.notEqual(e.location?.name, 'Damascus');
+});
