@@ -20,9 +20,10 @@ import { type Db, openDb, type Queryable } from './db.ts';
 import { migrate } from './migrate.ts';
 import type { EventQuery, IngestResult, Store, StoreStats } from './types.ts';
 
-export type { EventQuery, IngestResult, Store, StoreStats } from './types.ts';
 export { openDb, resolveDbLocation } from './db.ts';
+export type { EventQuery, IngestResult, Store, StoreStats } from './types.ts';
 
+// Records are read as JSON text (record::text) and parsed in JS: faster than the drivers' JSONB decoding.
 export const DEFAULT_EVENT_LIMIT = 100;
 export const MAX_EVENT_LIMIT = 10_000;
 /** attempts of one article's transaction when PostgreSQL reports a deadlock or serialization failure */
@@ -433,25 +434,25 @@ export class SqlStore implements Store {
       where.push(`(date_from, id) < (${p(dateFrom)}, ${p(id)})`);
     }
     const limit = Math.min(Math.max(1, query.limit ?? DEFAULT_EVENT_LIMIT), MAX_EVENT_LIMIT);
-    const sql = `SELECT id, date_from, record FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    const sql = `SELECT id, date_from, record::text AS record FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY date_from DESC, id DESC LIMIT ${p(limit + 1)}`;
-    const { rows } = await this.db.query<{ id: string; date_from: string; record: StoredEvent }>(sql, params);
+    const { rows } = await this.db.query<{ id: string; date_from: string; record: string }>(sql, params);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      events: page.map((r) => r.record),
+      events: page.map((r) => JSON.parse(r.record) as StoredEvent),
       nextCursor: rows.length > limit && last ? encodeCursor(last.date_from, last.id) : null,
     };
   }
 
   async event(id: string): Promise<StoredEvent | null> {
-    const { rows } = await this.db.query<{ record: StoredEvent }>(
-      `SELECT e.record FROM events e WHERE e.id = $1
-       UNION ALL SELECT e.record FROM reports r JOIN events e ON e.id = r.event_id WHERE r.extracted_id = $1
+    const { rows } = await this.db.query<{ record: string }>(
+      `SELECT e.record::text AS record FROM events e WHERE e.id = $1
+       UNION ALL SELECT e.record::text FROM reports r JOIN events e ON e.id = r.event_id WHERE r.extracted_id = $1
        LIMIT 1`,
       [id],
     );
-    return rows[0]?.record ?? null;
+    return rows[0] ? (JSON.parse(rows[0].record) as StoredEvent) : null;
   }
 
   /** Recomputes the control timelines of these places from their facts. */
@@ -506,22 +507,22 @@ export class SqlStore implements Store {
   /** Control of every place (or one, by name) on a day: one timeline segment per place. */
   async control(at: string, opts: { place?: string } = {}): Promise<ControlRecord[]> {
     const params: unknown[] = [at];
-    let sql = 'SELECT record FROM control_states WHERE valid @> $1::date';
+    let sql = 'SELECT record::text AS record FROM control_states WHERE valid @> $1::date';
     if (opts.place) {
       params.push(opts.place);
       sql += ' AND lower(place_name) = lower($2)';
     }
-    const { rows } = await this.db.query<{ record: ControlRecord }>(sql, params);
+    const { rows } = await this.db.query<{ record: string }>(sql, params);
     return rows
-      .map((r) => r.record)
+      .map((r) => JSON.parse(r.record) as ControlRecord)
       .sort((a, b) => (a.place.name < b.place.name ? -1 : a.place.name > b.place.name ? 1 : 0));
   }
 
   async disputed(): Promise<StoredEvent[]> {
-    const { rows } = await this.db.query<{ record: StoredEvent }>(
-      'SELECT record FROM events WHERE disputed ORDER BY date_from DESC, id DESC',
+    const { rows } = await this.db.query<{ record: string }>(
+      'SELECT record::text AS record FROM events WHERE disputed ORDER BY date_from DESC, id DESC',
     );
-    return rows.map((r) => r.record);
+    return rows.map((r) => JSON.parse(r.record) as StoredEvent);
   }
 
   async stats(): Promise<StoreStats> {

@@ -1,5 +1,13 @@
 // The store contract. PGlite (embedded) and PostgreSQL (pg) implement it with the same SQL.
-import type { Article, ControlRecord, EventRecord, EventType, Modality, SourceKind, StoredEvent } from '../types.ts';
+import type {
+  Article,
+  ControlRecord,
+  EventRecord,
+  EventType,
+  Modality,
+  SourceKind,
+  StoredEvent,
+} from '../types.ts';
 
 export interface EventQuery {
   from?: string;

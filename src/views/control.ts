@@ -11,8 +11,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Member } from '../merge/cross-report.ts';
 import { memberDates } from '../merge/cross-report.ts';
-import { EVENT_TYPES, MODALITIES } from '../types.ts';
 import type { Actor, ControlRecord, StoredEvent } from '../types.ts';
+import { EVENT_TYPES, MODALITIES } from '../types.ts';
 
 const RulesSchema = z.object({
   version: z.number(),

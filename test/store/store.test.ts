@@ -235,7 +235,10 @@ describe('schema versions', () => {
     await assert.rejects(openStore(path), /schema version 999 is newer than this sitrep supports/);
     const empty = await openDb('memory://');
     await empty.close();
-    await assert.rejects(openStore('memory://', { upgrade: false }), /older than this sitrep: it lacks migrations/);
+    await assert.rejects(
+      openStore('memory://', { upgrade: false }),
+      /older than this sitrep: it lacks migrations/,
+    );
     assert.ok(LATEST_VERSION >= 1);
   });
 });

@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { clusterMembers, components, type Member, reconcile } from '../../src/merge/cross-report.ts';
+import { openStore } from '../../src/store/index.ts';
 import type { EventRecord } from '../../src/types.ts';
 import { type ControlFact, controlAt, controlFacts } from '../../src/views/control.ts';
-import { openStore } from '../../src/store/index.ts';
 import { article, type RecordSpec, record } from '../store/records.ts';
 
 /** Merges records as the store does and returns the control facts of every merged event. */

@@ -7,7 +7,7 @@ import { mergeAll } from '../../src/merge/cross-report.ts';
 import type { StoredEvent } from '../../src/types.ts';
 import { csvRow, parseCsv } from '../../src/views/csv.ts';
 import { disputedClaims } from '../../src/views/disputed.ts';
-import { ACLED_COLUMNS, exporter, type ExportFormat } from '../../src/views/export/index.ts';
+import { ACLED_COLUMNS, type ExportFormat, exporter } from '../../src/views/export/index.ts';
 import { record } from '../store/records.ts';
 
 const records = [

@@ -1,6 +1,7 @@
 // `sitrep export --format acled-csv|geojson|plover|jsonl [filters] [-o FILE]`: streams stored events out.
-import { createWriteStream } from 'node:fs';
+
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { allEvents, openStore } from '../../store/index.ts';

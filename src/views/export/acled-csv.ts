@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Actor, StoredEvent } from '../../types.ts';
 
 type Events = Iterable<StoredEvent> | AsyncIterable<StoredEvent>;
+
 import { csvRow } from '../csv.ts';
 
 export const ACLED_COLUMNS = [

@@ -2,6 +2,7 @@
 import type { StoredEvent } from '../../types.ts';
 
 type Events = Iterable<StoredEvent> | AsyncIterable<StoredEvent>;
+
 import { acledCsv } from './acled-csv.ts';
 import { geojson } from './geojson.ts';
 import { plover } from './plover.ts';
