@@ -417,13 +417,12 @@ function recognise(text: string, g: Gazetteer): Mention[] {
         const major = isMajorPlace(g, postings);
         if (prev?.cap && !shouting && joined(text, prev, first)) {
           // "Tim Blackwell", "President Jackson": a capitalised word before a lone name makes it a person's
-          // name, unless that word is a direction or size modifier or a common word opening the sentence;
-          // a major place only gives way to a title or a given name
+          // (or an organisation's) name, unless that word is a direction or size
+          // modifier or a common word opening the sentence
           const prevKey = normalizePlaceName(prev.folded);
           if (
             lex.personBefore.has(prevKey) ||
-            (!major &&
-              !lex.modifiers.has(prevKey) &&
+            (!lex.modifiers.has(prevKey) &&
               !lex.nonPlaces.has(prevKey) &&
               !lex.typeWords.has(prev.folded) &&
               !sentenceInitial(text, prev.start)) // "Considering Tunisia's ...": capitalised only by position

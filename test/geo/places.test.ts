@@ -150,3 +150,14 @@ test('all-capital headlines and datelines still give their places', () => {
   const found = geoparse('REBELS TAKE ALEPPO, SYRIA').map((t) => t.place.country);
   assert.deepEqual(found, ['SY', 'SY']);
 });
+
+test('a place name inside an organisation name is not a place', () => {
+  assert.deepEqual(
+    geoparse('A spokesman for the Jaish al-Quds faction said its fighters withdrew.').map((t) => t.text),
+    [],
+  );
+  assert.deepEqual(
+    geoparse('Fighters withdrew from al-Quds on Monday.').map((t) => t.text),
+    ['al-Quds'],
+  );
+});
