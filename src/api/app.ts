@@ -188,8 +188,16 @@ export function createApp(options: AppOptions): SitrepApp {
 
   app.get('/api/events', async (c) => {
     const q = parse(EventsQuery, queryObject(c), 'query');
-    const page = await store.events({ ...toEventQuery(q), limit: q.limit, cursor: q.cursor ?? null });
-    return c.json(page);
+    try {
+      const page = await store.events({ ...toEventQuery(q), limit: q.limit, cursor: q.cursor ?? null });
+      return c.json(page);
+    } catch (error) {
+      // The cursor is opaque to the API: only the store can tell a forged or stale one, and says so.
+      if (q.cursor && error instanceof Error && /invalid cursor/i.test(error.message)) {
+        throw new RequestError(400, 'invalid query: cursor is not one this server gave out', 'cursor');
+      }
+      throw error;
+    }
   });
 
   app.get('/api/events/:id', async (c) => {

@@ -179,6 +179,7 @@ describe('GET /api/events', () => {
     ['limit=1000000', 'limit'],
     ['colour=red', 'colour'],
     ['disputed=maybe', 'disputed'],
+    ['cursor=not-a-cursor', 'cursor'],
   ] as const) {
     test(`400 with field ${field} for ${query}`, async () => {
       const res = await getJson(`${t.url}/api/events?${query}`);
