@@ -276,6 +276,8 @@ function insideName(text: string, actor: ActorSpan, t: { start: number; end: num
   );
 }
 
+/** What follows a passive killing that names its cause or agent ("killed in the strike", "killed by"). */
+const CAUSE_AFTER = new Set(['in', 'during', 'by', 'when', 'after', 'amid', 'as', 'while']);
 const OWNER_BEFORE = /\b(?:its|their)\s+(?:[\p{L}-]+\s+)?$/iu;
 const ARMED_GROUP_KINDS = new Set(['rebel', 'militia']);
 const DEFINITE_BEFORE = /\b(?:the|its|their)\s+(?:[\p{L}'’-]+\s+){0,2}$/iu;
@@ -496,7 +498,13 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           trace(trigger, 'requireActorWords');
           continue;
         }
-        if (entry.requireActor && !actor1) {
+        // "X was killed on Monday, sources said": a passive killing that is the sentence's only event stands alone
+        // ("killed in the strike" names its cause: an event told elsewhere)
+        const loneEvent =
+          trigger.passive &&
+          triggers.every((o) => o.from === trigger.from) &&
+          !CAUSE_AFTER.has(words[trigger.to]?.lower ?? '');
+        if (entry.requireActor && !actor1 && !loneEvent) {
           trace(trigger, 'requireActor');
           continue;
         }

@@ -50,3 +50,12 @@ test('with no place named, a strike on a foreign target happens in the target co
   const events = extract(article('Iran sent 80 drones against Israel overnight, the Israeli army said.'));
   assert.equal(events[0]?.location?.country, 'IL');
 });
+
+test('a passive killing that is the only event of its sentence is an attack; one with a named cause is not', () => {
+  const alone = extract(
+    article('A senior police commander was killed outside his home in Kandahar on Monday, officials said.'),
+  );
+  assert.ok(alone.some((e) => e.type === 'attack'));
+  const caused = extract(article('The ministry said 12 people were killed in the floods near Kandahar.'));
+  assert.ok(!caused.some((e) => e.type === 'attack'));
+});
