@@ -1,7 +1,13 @@
 // `sitrep events`: query stored (merged) events with filters; a table or JSON lines on stdout.
 import type { Command } from 'commander';
 import { allEvents, openStore } from '../../store/index.ts';
-import { addQueryOptions, parseFormat, table, toEventQuery } from './query-options.ts';
+import {
+  addQueryOptions,
+  exitQuietlyOnClosedStdout,
+  parseFormat,
+  table,
+  toEventQuery,
+} from './query-options.ts';
 
 export function register(program: Command): void {
   addQueryOptions(program.command('events').description('query stored events'))
@@ -10,6 +16,7 @@ export function register(program: Command): void {
       const format = parseFormat(raw.format, ['table', 'jsonl'] as const);
       const query = toEventQuery(raw);
       if (query.limit === undefined && format === 'table') query.limit = 100;
+      exitQuietlyOnClosedStdout();
       const store = await openStore(raw.db as string | undefined);
       try {
         const rows: string[][] = [];

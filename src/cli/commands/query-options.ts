@@ -19,7 +19,10 @@ const list = <T extends readonly [string, ...string[]]>(values: T, name: string)
 const bbox = z
   .string()
   .transform((s) => s.split(',').map(Number))
-  .refine((v) => v.length === 4 && v.every(Number.isFinite), '--bbox must be four numbers w,s,e,n')
+  .refine((v) => v.length === 4 && v.every(Number.isFinite), {
+    message: '--bbox must be four numbers w,s,e,n',
+    abort: true,
+  })
   .refine(
     ([w, s, e, n]) => w >= -180 && e <= 180 && w <= 180 && e >= -180 && s >= -90 && n <= 90 && s <= n,
     '--bbox must be w,s,e,n in degrees with south ≤ north',
@@ -95,4 +98,12 @@ export function table(headers: string[], rows: string[][], maxWidth = 60): strin
         .trimEnd(),
     )
     .join('\n');
+}
+
+/** `sitrep events … | head` closes stdout early: that ends the command quietly, it is not an error. */
+export function exitQuietlyOnClosedStdout(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
 }

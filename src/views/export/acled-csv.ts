@@ -4,7 +4,7 @@
 // empty (the gazetteer gives admin1 only), source_scale is empty, event_id_cnty is alpha-3 + a number derived
 // from the stable event id, timestamp is the latest report's publication day (so exports are reproducible).
 import { readFileSync } from 'node:fs';
-import type { Actor, StoredEvent } from '../../types.ts';
+import type { Actor, Modality, StoredEvent } from '../../types.ts';
 
 type Events = Iterable<StoredEvent> | AsyncIterable<StoredEvent>;
 
@@ -45,6 +45,7 @@ export const ACLED_COLUMNS = [
 ] as const;
 
 interface InterData {
+  exportModalities: Modality[];
   byKind: Record<string, number>;
   byEventType: Record<string, Record<string, number>>;
   disorderType: Record<string, string>;
@@ -60,6 +61,12 @@ const load = <T>(file: string): T =>
   JSON.parse(readFileSync(new URL(`../../../data/${file}`, import.meta.url), 'utf8'));
 let inter: InterData | null = null;
 let countries: CountryData | null = null;
+
+/** Merged modalities an ACLED export includes by default (data/acled-inter.json). */
+export function acledModalities(): Modality[] {
+  inter ??= load<InterData>('acled-inter.json');
+  return inter.exportModalities;
+}
 
 export function interCode(actor: Actor | null, type: string): number {
   inter ??= load<InterData>('acled-inter.json');

@@ -27,6 +27,6 @@ export function exporter(format: ExportFormat): (events: Events) => AsyncGenerat
   }
 }
 
-export { ACLED_COLUMNS, acledRow } from './acled-csv.ts';
+export { ACLED_COLUMNS, acledModalities, acledRow } from './acled-csv.ts';
 export { toFeature } from './geojson.ts';
 export { toPlover } from './plover.ts';
