@@ -25,7 +25,15 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-export const MODALITIES = ['asserted', 'claimed', 'denied', 'planned', 'possible', 'hypothetical', 'negated'] as const;
+export const MODALITIES = [
+  'asserted',
+  'claimed',
+  'denied',
+  'planned',
+  'possible',
+  'hypothetical',
+  'negated',
+] as const;
 export type Modality = (typeof MODALITIES)[number];
 
 export const SOURCE_KINDS = [
