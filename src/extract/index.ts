@@ -478,6 +478,16 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           actor1 = before[before.length - 1] ?? lastActor;
           if (frame?.actor && actor1 && frame.actor.id === actor1.actor.id) corefToSpeaker = true;
         }
+        // "the ministry announced a ceasefire": what a speaker announces or declares, the speaker does
+        if (
+          !actor1 &&
+          frame &&
+          /^(announc|declar|proclaim|impos|order)/i.test(frame.verb) &&
+          trigger.start >= frame.verbEnd &&
+          trigger.start - frame.verbEnd <= 16
+        )
+          actor1 =
+            sentenceActors.find((a) => a.start >= frame.speakerStart && a.end <= frame.speakerEnd) ?? null;
         const subjectWords = new Set([
           ...choice.subjectWords,
           ...(actor1?.text.toLowerCase().split(/\s+/) ?? []),

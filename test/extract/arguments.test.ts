@@ -89,3 +89,11 @@ test('a capital acting as its government is not the scene', () => {
   const group = extract(article('Fighters of Hayat Tahrir al-Sham attacked army posts on Friday.'));
   for (const e of group) assert.notEqual(e.location?.name, 'Damascus');
 });
+
+test('what a speaker announces, the speaker does', () => {
+  const events = extract(
+    article('The Ethiopian government announced a ceasefire in the Amhara region on Tuesday.'),
+  );
+  const truce = events.find((e) => e.type === 'agreement');
+  assert.equal(truce?.actor1?.country, 'ET');
+});
