@@ -80,33 +80,42 @@ interface JobRow {
 }
 
 /**
- * Claims up to `limit` jobs for `worker`: queued jobs whose back-off has passed, and running jobs whose lease
- * expired (their worker died). The claim is its own short transaction; the lease lasts `leaseSeconds` unless
- * renewed by `heartbeat`.
+ * Where claimable jobs are, each answered by its own partial index (one OR-ed condition made PostgreSQL walk
+ * the primary key past every finished job: 7 ms per claim with 50 000 done jobs, growing with the table).
+ */
+const CLAIMABLE = [
+  // running jobs whose worker died; one on its last attempt is left to buryExpired
+  { where: `state = 'running' AND lease_until < now() AND attempts < max_attempts`, order: 'lease_until' },
+  { where: `state = 'queued' AND run_after <= now()`, order: 'id' },
+] as const;
+
+/**
+ * Claims up to `limit` jobs for `worker`: running jobs whose lease expired (their worker died) first, then
+ * queued jobs whose back-off has passed. Each claim is one short statement; the lease lasts `leaseSeconds`
+ * unless renewed by `heartbeat`.
  */
 export async function claim(db: Queryable, worker: string, leaseSeconds: number, limit = 1): Promise<Job[]> {
-  const { rows } = await db.query<JobRow>(
-    `WITH next AS (
-       SELECT id FROM jobs
-       WHERE (state = 'queued' AND run_after <= now())
-          -- an expired job on its last attempt is left to buryExpired
-          OR (state = 'running' AND lease_until < now() AND attempts < max_attempts)
-       ORDER BY id
-       LIMIT $3
-       FOR UPDATE SKIP LOCKED
-     )
-     UPDATE jobs AS j
-        SET state = 'running', worker = $1, attempts = j.attempts + 1,
-            lease_until = now() + make_interval(secs => $2), heartbeat_at = now(), started_at = now(),
-            updated_at = now(),
-            last_error = CASE WHEN j.state = 'running'
-                              THEN 'lease expired: worker ' || coalesce(j.worker, '?') || ' stopped'
-                              ELSE j.last_error END
-       FROM next
-      WHERE j.id = next.id
-     RETURNING j.id::text AS id, j.article_id, j.payload, j.attempts, j.max_attempts`,
-    [worker, leaseSeconds, limit],
-  );
+  const rows: JobRow[] = [];
+  for (const source of CLAIMABLE) {
+    if (rows.length >= limit) break;
+    const claimed = await db.query<JobRow>(
+      `WITH next AS (
+         SELECT id FROM jobs WHERE ${source.where} ORDER BY ${source.order} LIMIT $3 FOR UPDATE SKIP LOCKED
+       )
+       UPDATE jobs AS j
+          SET state = 'running', worker = $1, attempts = j.attempts + 1,
+              lease_until = now() + make_interval(secs => $2), heartbeat_at = now(), started_at = now(),
+              updated_at = now(),
+              last_error = CASE WHEN j.state = 'running'
+                                THEN 'lease expired: worker ' || coalesce(j.worker, '?') || ' stopped'
+                                ELSE j.last_error END
+         FROM next
+        WHERE j.id = next.id
+       RETURNING j.id::text AS id, j.article_id, j.payload, j.attempts, j.max_attempts`,
+      [worker, leaseSeconds, limit - rows.length],
+    );
+    rows.push(...claimed.rows);
+  }
   return rows
     .map((r) => ({
       id: r.id,
@@ -210,7 +219,9 @@ export async function fail(
 /** True while some job is queued (possibly waiting for its back-off) or running. */
 export async function hasPendingJobs(db: Queryable): Promise<boolean> {
   const { rows } = await db.query<{ pending: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM jobs WHERE state IN ('queued', 'running')) AS pending`,
+    // two EXISTS, so that each uses its partial index instead of scanning the finished jobs
+    `SELECT EXISTS (SELECT 1 FROM jobs WHERE state = 'queued')
+         OR EXISTS (SELECT 1 FROM jobs WHERE state = 'running') AS pending`,
   );
   return rows[0]?.pending === true;
 }
