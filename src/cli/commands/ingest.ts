@@ -3,7 +3,7 @@
 // every input problem in the rejects log, a summary line at the end. Re-running is idempotent: articles whose
 // normalised text is stored are skipped before extraction.
 import { statSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
@@ -74,7 +74,15 @@ export async function runIngest(opts: IngestRunOptions): Promise<IngestProgress>
   return progress;
 }
 
-/** Number of files under the paths: the progress bar's first estimate of the total (JSONL/CSV hold more). */
+/** Articles a file probably holds: one per line of JSONL, per row of CSV (small files only), else one. */
+async function articlesIn(path: string, size: number): Promise<number> {
+  const lined = /\.(jsonl|ndjson)$/i.test(path) ? 0 : /\.csv$/i.test(path) ? 1 : -1;
+  if (lined < 0 || size > 64 * 1024 * 1024) return 1;
+  const text = await readFile(path, 'utf8').catch(() => '');
+  return Math.max(1, text.split('\n').filter((line) => line.trim()).length - lined);
+}
+
+/** The progress bar's first estimate of the total: files, and lines of JSONL/CSV files. */
 async function countFiles(paths: string[]): Promise<number> {
   let count = 0;
   const walk = async (path: string): Promise<void> => {
@@ -86,7 +94,7 @@ async function countFiles(paths: string[]): Promise<number> {
       return;
     }
     if (!stat.isDirectory()) {
-      count++;
+      count += await articlesIn(path, stat.size);
       return;
     }
     for (const entry of await readdir(path)) if (!entry.startsWith('.')) await walk(join(path, entry));
