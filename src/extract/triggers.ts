@@ -105,7 +105,20 @@ function wordAfterObject(words: Token[], objectAt: number): string {
   }
   return '';
 }
-const OBJECT_LINKS = new Set(['against', 'at', 'on', 'into', 'towards', 'toward', 'to', 'for', 'over']);
+const OBJECT_LINKS = new Set([
+  'against',
+  'at',
+  'on',
+  'into',
+  'towards',
+  'toward',
+  'to',
+  'for',
+  'over',
+  'ablaze',
+  'alight',
+  'afire',
+]);
 
 /**
  * All trigger matches in a sentence. A capitalised word in mid-sentence is a name ("March", "Strike Force"),

@@ -59,3 +59,18 @@ test('a passive killing that is the only event of its sentence is an attack; one
   const caused = extract(article('The ministry said 12 people were killed in the floods near Kandahar.'));
   assert.ok(!caused.some((e) => e.type === 'attack'));
 });
+
+test('setting property ablaze or on fire is destruction, in the active and the passive', () => {
+  assert.ok(types('Militants set a police station ablaze in Kandahar on Monday.').includes('destruction'));
+  assert.ok(
+    types('A fuel depot near Kandahar was set on fire overnight, officials said.').includes('destruction'),
+  );
+  assert.ok(!types('The court set a date for the trial in Kandahar.').includes('destruction'));
+});
+
+test('a navy that will send a frigate deploys it', () => {
+  const e = extract(
+    article('Italy will send a frigate to the Red Sea next week, the defence ministry said.'),
+  );
+  assert.equal(e.find((x) => x.type === 'deployment')?.modality, 'planned');
+});
