@@ -239,6 +239,17 @@ describe('web UI on a laptop', () => {
     await shared.close();
     await page.locator('#brush-clear').click();
     await page.waitForFunction(() => !new URL(location.href).searchParams.has('to'), null, { timeout: WAIT });
+    // The keyboard does the same: an arrow selects the last day with events, escape clears.
+    await page.locator('#timeline svg').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => new URL(location.href).searchParams.has('to'), null, { timeout: WAIT });
+    assert.equal(
+      new URL(page.url()).searchParams.get('to'),
+      tallest.day,
+      'the last day with events is the report day',
+    );
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has('to'), null, { timeout: WAIT });
   });
 
   test('clicking an event opens its evidence with the trigger highlighted', async () => {

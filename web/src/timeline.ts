@@ -68,7 +68,11 @@ export class Timeline {
   ) {
     this.svg = document.createElementNS(SVG, 'svg');
     this.svg.setAttribute('role', 'img');
-    this.svg.setAttribute('aria-label', 'events per day, stacked by type; drag to select a range of days');
+    this.svg.setAttribute(
+      'aria-label',
+      'events per day, stacked by type; drag to select days, or arrow keys (shift extends, escape clears)',
+    );
+    this.svg.setAttribute('tabindex', '0');
     this.svg.classList.add('timeline-svg');
     container.appendChild(this.svg);
     this.listen();
@@ -256,6 +260,37 @@ export class Timeline {
     };
     this.svg.addEventListener('pointerup', finish);
     this.svg.addEventListener('pointercancel', finish);
+    this.svg.addEventListener('keydown', (e) => this.onKey(e));
+  }
+
+  /** Arrows move the selection one bar (from the last bar when there is none); shift+arrows extend it. */
+  private onKey(e: KeyboardEvent): void {
+    const b = this.buckets;
+    if (!b) return;
+    if (e.key === 'Escape' && this.brush) {
+      this.brush = null;
+    } else if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+      const step = e.key === 'ArrowLeft' ? -b.size : b.size;
+      const first = b.firstDay;
+      const last = b.firstDay + (b.counts.length - 1) * b.size;
+      const clamp = (d: number) => Math.min(last, Math.max(first, d));
+      if (!this.brush) {
+        const lastWithEvents = b.totals.reduce((at, n, i) => (n > 0 ? i : at), b.counts.length - 1);
+        const start = first + lastWithEvents * b.size;
+        this.brush = this.range(start, start);
+      } else {
+        const from = toDayNumber(this.brush.from);
+        const to = this.bucketStart(toDayNumber(this.brush.to));
+        this.brush = e.shiftKey
+          ? this.range(from, clamp(to + step))
+          : this.range(clamp(from + step), clamp(to + step));
+      }
+    } else {
+      return;
+    }
+    e.preventDefault();
+    this.render();
+    this.options.onBrush(this.brush);
   }
 
   private range(a: number, b: number): { from: string; to: string } {
