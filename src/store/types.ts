@@ -44,6 +44,8 @@ export interface Store {
   /** Applies pending migrations; throws a clear error on a schema that is too new. */
   migrate(): Promise<void>;
   hasArticle(id: string): Promise<boolean>;
+  /** True when an article with the same normalised text is stored (the idempotence key of ingest). */
+  hasText?(text: string): Promise<boolean>;
   /** Stores one article and its extracted events in one transaction, merging them into existing events. */
   ingest(article: Article, events: EventRecord[]): Promise<IngestResult>;
   events(query: EventQuery): Promise<{ events: StoredEvent[]; nextCursor: string | null }>;

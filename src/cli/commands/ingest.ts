@@ -49,7 +49,12 @@ export async function runIngest(opts: IngestRunOptions): Promise<IngestProgress>
     } else {
       const { article, origin } = item;
       try {
-        if (await opts.store.hasArticle(article.id)) progress.skipped++;
+        // Skipped before extraction when the same text is stored (under any id); a known id with another
+        // text reaches the store, which refuses it, and the refusal lands in the rejects log.
+        const stored = opts.store.hasText
+          ? await opts.store.hasText(article.text)
+          : await opts.store.hasArticle(article.id);
+        if (stored) progress.skipped++;
         else {
           const events = await opts.extract(article);
           const result = await opts.store.ingest(article, events);
