@@ -44,7 +44,17 @@ export async function openDb(url?: string): Promise<Db> {
   return openPglite(location);
 }
 
-/** PGlite in a data directory; `memory://` gives a throw-away in-memory database (tests). */
+/**
+ * PGlite in a data directory; `memory://` gives a throw-away in-memory database (tests).
+ *
+ * Durability: with a directory, PGlite (0.5, Emscripten NODEFS) writes Postgres' data and WAL files straight
+ * to the real files with synchronous writes, and a COMMIT returns after its WAL record was written. The
+ * NODEFS layer does not pass fsync through, so the data is in the OS page cache, not necessarily on disk:
+ * a killed process (SIGKILL, crash, OOM) loses nothing committed and leaves no half article (recovery replays
+ * the WAL on the next open; test/store/crash.test.ts kills a real `sitrep ingest` mid-batch), but a power
+ * loss or kernel crash may lose the last seconds of commits. Use PostgreSQL where that matters. Only one
+ * process may open a data directory at a time.
+ */
 export async function openPglite(dir: string): Promise<Db> {
   if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
   const db = await PGlite.create(dir.startsWith('memory://') ? undefined : dir);
