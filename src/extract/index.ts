@@ -278,6 +278,9 @@ function insideName(text: string, actor: ActorSpan, t: { start: number; end: num
 
 /** What follows a passive killing that names its cause or agent ("killed in the strike", "killed by"). */
 const CAUSE_AFTER = new Set(['in', 'during', 'by', 'when', 'after', 'amid', 'as', 'while']);
+/** "in northern Myanmar", "from the east of Syria": a country named as a place, not as an actor. */
+const LOCATIVE_BEFORE =
+  /\b(?:in|at|near|from|across|into|inside|outside|throughout|to|of)\s+(?:the\s+)?(?:[\p{Ll}-]+ern\s+|central\s+)?$/u;
 const OWNER_BEFORE = /\b(?:its|their)\s+(?:[\p{L}-]+\s+)?$/iu;
 const ARMED_GROUP_KINDS = new Set(['rebel', 'militia']);
 const DEFINITE_BEFORE = /\b(?:the|its|their)\s+(?:[\p{L}'’-]+\s+){0,2}$/iu;
@@ -438,7 +441,13 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           if (!span?.generic || !OWNER_BEFORE.test(text.slice(Math.max(0, span.start - 12), span.start)))
             return span;
           const owner = sentenceActors
-            .filter((a) => a.end <= span.start && !a.generic && a.actor.kind !== 'civilians')
+            .filter(
+              (a) =>
+                a.end <= span.start &&
+                !a.generic &&
+                a.actor.kind !== 'civilians' &&
+                !LOCATIVE_BEFORE.test(text.slice(Math.max(0, a.start - 30), a.start)),
+            )
             .pop();
           return owner ? { ...owner, start: span.start, end: span.end, text: span.text } : span;
         };

@@ -97,3 +97,12 @@ test('what a speaker announces, the speaker does', () => {
   const truce = events.find((e) => e.type === 'agreement');
   assert.equal(truce?.actor1?.country, 'ET');
 });
+
+test('a country named as a place is not the owner of "its fighters"', () => {
+  const events = extract(
+    article('An armed group in northern Mali said on Monday its fighters had captured the town of Kidal.'),
+  );
+  const capture = events.find((e) => e.type === 'territory_capture');
+  assert.ok(capture, 'a capture is found');
+  assert.notEqual(capture.actor1?.id, 'mali');
+});

@@ -74,3 +74,12 @@ test('a navy that will send a frigate deploys it', () => {
   );
   assert.equal(e.find((x) => x.type === 'deployment')?.modality, 'planned');
 });
+
+test('a crossing that remains closed is a border closure', () => {
+  assert.ok(
+    types('The Torkham crossing remained closed on Tuesday after clashes, traders said.').includes(
+      'border_closure',
+    ),
+  );
+  assert.ok(!types('The Kabul market remained closed on Tuesday.').includes('border_closure'));
+});
