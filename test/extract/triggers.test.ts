@@ -83,3 +83,12 @@ test('a crossing that remains closed is a border closure', () => {
   );
   assert.ok(!types('The Kabul market remained closed on Tuesday.').includes('border_closure'));
 });
+
+test('what is fired at a target decides the type: drones strike from the air, rockets shell, RPGs attack', () => {
+  assert.ok(
+    types('The rebels said they fired a salvo of rockets at an army base near Goma.').includes('shelling'),
+  );
+  assert.ok(types('Gunmen fired rocket-propelled grenades at a police post in Goma.').includes('attack'));
+  assert.ok(types('Rwanda launched drones at rebel positions near Goma on Sunday.').includes('air_strike'));
+  assert.ok(!types('The army fired a warning shot into the air near Goma.').includes('shelling'));
+});
