@@ -33,23 +33,22 @@ function enumList<const T extends readonly [string, ...string[]]>(values: T, wha
 
 const bbox = z
   .string()
-  .describe('west,south,east,north in degrees (WGS84)')
+  .describe('west,south,east,north in degrees (WGS84); west > east crosses the antimeridian')
   .transform((s, ctx) => {
     const parts = s.split(',').map((v) => Number(v.trim()));
     const [w, south, e, n] = parts;
     const valid =
       parts.length === 4 &&
       parts.every(Number.isFinite) &&
-      w >= -180 &&
-      e <= 180 &&
+      Math.abs(w) <= 180 &&
+      Math.abs(e) <= 180 &&
       south >= -90 &&
       n <= 90 &&
-      south <= n &&
-      w <= e;
+      south <= n;
     if (!valid) {
       ctx.addIssue({
         code: 'custom',
-        message: 'bbox must be west,south,east,north with west ≤ east, south ≤ north',
+        message: 'bbox must be west,south,east,north in degrees with south ≤ north',
       });
       return z.NEVER;
     }

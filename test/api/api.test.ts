@@ -157,6 +157,14 @@ describe('GET /api/events', () => {
     }
   });
 
+  test('a bbox with west > east crosses the antimeridian', async () => {
+    const res = await getJson(`${t.url}/api/events?bbox=170,-90,-170,90`);
+    assert.equal(res.status, 200, res.text);
+    for (const e of res.json.events as StoredEvent[]) {
+      assert.ok(e.location!.lon! >= 170 || e.location!.lon! <= -170);
+    }
+  });
+
   test('q searches the evidence sentences', async () => {
     const word = all[0].evidence.sentence.split(/\W+/).find((w) => w.length > 6)!;
     const res = await getJson(`${t.url}/api/events?q=${encodeURIComponent(word)}`);
@@ -172,7 +180,7 @@ describe('GET /api/events', () => {
     ['modality=certain', 'modality'],
     ['source_kind=oracle', 'source_kind'],
     ['bbox=1,2,3', 'bbox'],
-    ['bbox=10,50,5,60', 'bbox'],
+    ['bbox=0,60,10,50', 'bbox'],
     ['bbox=-200,0,10,10', 'bbox'],
     ['limit=0', 'limit'],
     ['limit=abc', 'limit'],

@@ -224,7 +224,8 @@ function renderView(fit = false): void {
   const mapped = collection.features.length;
   const vague = events.filter((e) => eventDay(e) === null).length;
   setStatus(
-    `${shown} of ${events.length}${truncated ? ` (first ${MAX_LOADED_EVENTS})` : ''} events` +
+    `${shown} of ${events.length} events` +
+      (truncated ? ` (the newest ${MAX_LOADED_EVENTS} of more: narrow the filters for others)` : '') +
       (mapped < shown ? `, ${shown - mapped} without coordinates` : '') +
       (vague ? `, ${vague} dated only to a month or year (not on the timeline)` : ''),
   );
