@@ -266,6 +266,7 @@ const REQUEST_TYPES = new Set(['appeal', 'threat']);
 const DEFAULT_ACTOR1 = rules.defaultActor1 as Partial<Record<EventType, string>>;
 const NON_STATE = new Set(rules.nonStateActor1);
 const PASSIVE_SUBJECT_IS_ACTOR1 = new Set(rules.passiveSubjectIsActor1);
+const SYMMETRIC = new Set(rules.symmetric);
 
 /** Whether a toponym within an actor's span is a word of its name: a capitalised name word touches it. */
 function insideName(text: string, actor: ActorSpan, t: { start: number; end: number }): boolean {
@@ -497,6 +498,20 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
         )
           actor1 =
             sentenceActors.find((a) => a.start >= frame.speakerStart && a.end <= frame.speakerEnd) ?? null;
+        // "killed in clashes with M23": in a two-sided event the only side named is a side (an ally
+        // "alongside" it is not)
+        if (
+          !actor1 &&
+          choice.actor2 &&
+          SYMMETRIC.has(type) &&
+          choice.actor2.actor.kind !== 'civilians' &&
+          !/\b(?:alongside|beside|with the help of|backed by|supported by)\s+(?:the\s+)?$/i.test(
+            text.slice(Math.max(0, choice.actor2.start - 24), choice.actor2.start),
+          )
+        ) {
+          actor1 = choice.actor2;
+          choice.actor2 = null;
+        }
         const subjectWords = new Set([
           ...choice.subjectWords,
           ...(actor1?.text.toLowerCase().split(/\s+/) ?? []),

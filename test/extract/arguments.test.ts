@@ -106,3 +106,10 @@ test('a country named as a place is not the owner of "its fighters"', () => {
   assert.ok(capture, 'a capture is found');
   assert.notEqual(capture.actor1?.id, 'mali');
 });
+
+test('in a clash the only side named is a side, an ally fought alongside is not', () => {
+  const sides = extract(article('Twelve people died in clashes with al Shabaab near Kismayo on Monday.'));
+  assert.match(sides.find((e) => e.type === 'clash')?.actor1?.name ?? '', /Shabaab/);
+  const ally = extract(article('Kenya denied that its army was fighting alongside al Shabaab near Kismayo.'));
+  assert.doesNotMatch(ally.find((e) => e.type === 'clash')?.actor1?.name ?? '', /Shabaab/);
+});
