@@ -8,7 +8,7 @@ import { stream, streamSSE } from 'hono/streaming';
 import type { z } from 'zod';
 import type { EventQuery, Store } from '../store/types.ts';
 import type { Article, EventRecord, StoredEvent } from '../types.ts';
-import { LiveHub } from './live.ts';
+import { LiveHub, type LiveMessage } from './live.ts';
 import { openApiDocument } from './openapi.ts';
 import {
   ArticleInput,
@@ -221,25 +221,32 @@ export function createApp(options: AppOptions): SitrepApp {
   app.get('/api/export', async (c) => {
     const q = parse(ExportQuery, queryObject(c), 'query');
     const filter = toEventQuery(q);
-    // Pages of the store feed the exporter as it writes, so a large export never sits whole in memory.
+    // Pages of the store feed the exporter as it writes, so a large export never sits whole in memory. The
+    // first page is read before answering, so that a failing store is still a clean 500 (not a cut file).
+    const firstPage = await store.events({ ...filter, limit: MAX_PAGE, cursor: null });
     async function* all(): AsyncGenerator<StoredEvent> {
-      let cursor: string | null = null;
-      do {
+      yield* firstPage.events;
+      let cursor = firstPage.nextCursor;
+      while (cursor) {
         const page = await store.events({ ...filter, limit: MAX_PAGE, cursor });
         yield* page.events;
         cursor = page.nextCursor;
-      } while (cursor);
+      }
     }
     const chunks = exporters[q.format](all());
-    // Pull the first chunk before answering, so that a store error is still a clean 500.
-    const first = await chunks.next();
     const { type, ext } = EXPORT_TYPES[q.format];
     c.header('Content-Type', type);
     c.header('Content-Disposition', `attachment; filename="sitrep-events.${ext}"`);
-    return stream(c, async (out) => {
-      if (!first.done) await out.write(first.value);
-      for await (const chunk of chunks) await out.write(chunk);
-    });
+    return stream(
+      c,
+      async (out) => {
+        for await (const chunk of chunks) await out.write(chunk);
+      },
+      async (error) => {
+        // Headers are gone by now: the client gets a cut file, the log gets the cause.
+        log(`sitrep serve: export ${q.format} failed mid-stream: ${error.stack ?? error.message}`);
+      },
+    );
   });
 
   app.get('/api/openapi.json', (c) => {
@@ -251,10 +258,10 @@ export function createApp(options: AppOptions): SitrepApp {
 
   app.get('/api/stream', (c) =>
     streamSSE(c, async (stream) => {
-      const pending: string[] = [];
+      const pending: LiveMessage[] = [];
       let wake: (() => void) | null = null;
       const unsubscribe = live.subscribe((m) => {
-        pending.push(JSON.stringify({ seq: m.seq, change: m.change, event: m.event }));
+        pending.push(m);
         wake?.();
       });
       stream.onAbort(() => {
@@ -274,9 +281,9 @@ export function createApp(options: AppOptions): SitrepApp {
           if (pending.length === 0 && !stream.aborted) await stream.write(': ping\n\n');
           continue;
         }
-        const data = pending.shift()!;
-        const { seq, change } = JSON.parse(data) as { seq: number; change: string };
-        await stream.writeSSE({ event: change, id: String(seq), data });
+        const m = pending.shift()!;
+        const data = JSON.stringify({ seq: m.seq, change: m.change, event: m.event });
+        await stream.writeSSE({ event: m.change, id: String(m.seq), data });
       }
       unsubscribe();
     }),

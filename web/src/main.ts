@@ -356,13 +356,18 @@ function connectLive(): void {
       setTimeout(apply, 150);
     }
   };
+  let lost = false;
   source.addEventListener('ready', () => {
     status.textContent = 'live';
     status.className = 'live-on';
+    // Whatever was ingested while the stream was down never reached this page: load it now.
+    if (lost) void reload();
+    lost = false;
   });
   source.addEventListener('created', onEvent as EventListener);
   source.addEventListener('updated', onEvent as EventListener);
   source.addEventListener('error', () => {
+    lost = true;
     status.textContent = 'reconnecting…';
     status.className = 'live-off';
   });
