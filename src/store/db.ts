@@ -6,7 +6,8 @@
 //   - dates are stored as ISO text (`YYYY-MM-DD`), never `date`/`timestamp` columns read back as JS Date;
 //   - counts are cast in SQL (`count(*)::int`), because int8 comes back as string (pg) or bigint (PGlite);
 //   - array parameters are passed as JS arrays (both drivers serialise them to Postgres arrays).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
@@ -56,8 +57,19 @@ export async function openDb(url?: string): Promise<Db> {
  * process may open a data directory at a time.
  */
 export async function openPglite(dir: string): Promise<Db> {
-  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-  const db = await PGlite.create(dir.startsWith('memory://') ? undefined : dir);
+  const inMemory = dir.startsWith('memory://');
+  let release = () => {};
+  if (!inMemory) {
+    mkdirSync(dir, { recursive: true });
+    release = lockDirectory(dir);
+  }
+  let db: PGlite;
+  try {
+    db = await PGlite.create(inMemory ? undefined : dir);
+  } catch (error) {
+    release();
+    throw error;
+  }
   const wrap = (q: {
     query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }>;
     exec: (sql: string) => Promise<unknown>;
@@ -74,8 +86,51 @@ export async function openPglite(dir: string): Promise<Db> {
   return {
     ...wrap(db),
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
-    close: () => db.close(),
+    async close() {
+      try {
+        await db.close();
+      } finally {
+        release();
+      }
+    },
   };
+}
+
+/**
+ * PGlite has no lock of its own and two processes writing one data directory corrupt it, so the directory
+ * gets a lock file with the owner's pid. A lock left by a dead process (killed, crashed) is taken over.
+ * Returns the release function.
+ */
+function lockDirectory(dir: string): () => void {
+  const path = join(dir, 'sitrep.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(path, String(process.pid), { flag: 'wx' });
+      return () => {
+        try {
+          if (readFileSync(path, 'utf8') === String(process.pid)) unlinkSync(path);
+        } catch {}
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(path, 'utf8'));
+      if (owner && owner !== process.pid && isAlive(owner))
+        throw new Error(
+          `the store ${dir} is open in another process (pid ${owner}); an embedded store serves one process at a time: stop that process, or use PostgreSQL (--db postgres://…) for several`,
+        );
+      unlinkSync(path); // stale: its owner is gone (or it is ours from an unclosed open)
+    }
+  }
+  throw new Error(`cannot lock the store ${dir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export async function openPostgres(url: string): Promise<Db> {
