@@ -685,7 +685,8 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
             recentPlace &&
             (!country ||
               recentPlace.country === country ||
-              (!actor1 && countries.slice(0, 3).includes(recentPlace.country)))
+              ((!actor1 || type === 'territory_capture' || type === 'withdrawal') &&
+                countries.slice(0, 3).includes(recentPlace.country)))
           )
             fallback = { ...recentPlace, precision: 2 };
         }
