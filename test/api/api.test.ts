@@ -326,6 +326,9 @@ describe('errors', () => {
         lines.some((l) => l.includes('secret connection detail')),
         'the cause goes to the server log',
       );
+      const exported = await getJson(`${server.url}/api/export?format=acled-csv`);
+      assert.equal(exported.status, 500, 'an export from a failing store is a 500, not a cut file');
+      assert.doesNotMatch(exported.text, /secret/);
     } finally {
       await server.close();
     }
