@@ -457,8 +457,11 @@ export function allGoldPaths(
         add(join(dir, f));
     }
   } else messages.push({ file: evalDir, line: null, reason: 'no shared eval folder; skipped' });
-  const reports = join(repoRoot, 'test', 'fixtures', 'reports');
-  if (existsSync(reports)) add(reports);
+  // our own reports: the development set, and the held-out set that no rule was tuned on
+  for (const set of ['reports', 'heldout']) {
+    const dir = join(repoRoot, 'test', 'fixtures', set);
+    if (existsSync(dir)) add(dir);
+  }
   const fixtures = join(repoRoot, 'test', 'fixtures', 'eval');
   if (existsSync(fixtures))
     for (const f of readdirSync(fixtures)

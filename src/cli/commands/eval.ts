@@ -52,7 +52,7 @@ export function register(program: Command): void {
     )
     .option(
       '--all',
-      'run every gold set: <shared>/corpus, <shared>/eval/*, test/fixtures/reports, test/fixtures/eval',
+      'run every gold set: <shared>/corpus, <shared>/eval/*, test/fixtures/reports, test/fixtures/heldout, test/fixtures/eval',
     )
     .option(
       '--shared <dir>',
