@@ -459,6 +459,24 @@ const FRONTED = new Set([
   'late',
 ]);
 
+/** "was hit by an air strike", "were wounded by (the) shelling": the noun is the agent of a passive verb. */
+function agentOfPassive(words: Token[], from: number): boolean {
+  for (let k = from - 1; k >= Math.max(0, from - 4); k--) {
+    if (words[k].lower !== 'by') continue;
+    const verb = words[k - 1]?.lower ?? '';
+    const aux = words[k - 2]?.lower ?? '';
+    return /(?:ed|en|hit|struck|shot|caught)$/.test(verb) && PASSIVE_AUX.has(aux);
+  }
+  return false;
+}
+function passiveBetween(words: Token[], from: number, to: number): boolean {
+  for (let k = from; k + 1 < to; k++)
+    if (PASSIVE_AUX.has(words[k].lower) && /(?:ed|en|hit|struck|shot|caught|hurt)$/.test(words[k + 1].lower))
+      return true;
+  return false;
+}
+const PASSIVE_AUX = new Set(['was', 'were', 'been', 'being', 'is', 'are', 'be', 'got']);
+
 /** Words that may stand between a clause's opener and its verb without being a subject. */
 const NON_SUBJECT = new Set([
   'which',
@@ -609,6 +627,11 @@ export function chooseActors(ctx: ActorContext): ActorChoice {
       beforeInClause.find((a) => a !== actor1 && a.actor.id !== actor1?.actor.id) ?? after[0] ?? null;
     if (actor1) return { actor1, actor2, pronoun: null, subjectWords };
   }
+  if (trigger.phrase.pos === 'noun' && agentOfPassive(words, trigger.from)) {
+    // "the convoy was hit by an air strike": the subject is what was hit; the noun's own modifier is the actor
+    const modifier = usable.find((a) => a.start < trigStart && a.end > trigStart) ?? null;
+    return { actor1: modifier, actor2: beforeInClause[0] ?? null, pronoun: null, subjectWords };
+  }
   if (trigger.phrase.pos === 'noun') {
     // "Russian bombing", "an RSF attack", "the rebels' takeover": a modifier right before (or fused with) the noun
     const modifier =
@@ -667,6 +690,8 @@ export function chooseActors(ctx: ActorContext): ActorChoice {
     const earlier = usable.filter((a) => a.end <= start(clause.from));
     if (clause.participial || (idx > 0 && !hasOwnSubject(words, clause.from, trigger.from)))
       actor1 = earlier[0] ?? null;
+    // "the convoy was hit by an air strike, killing three": the subject of a passive suffered, it did not act
+    if (actor1 && passiveBetween(words, wordIndexAt(words, actor1.end - 1) + 1, clause.from)) actor1 = null;
   }
   const actor2 = after.find((a) => !actor1 || a.actor.id !== actor1.actor.id) ?? null;
   return { actor1, actor2, pronoun: actor1 ? null : pronoun, subjectWords };

@@ -158,7 +158,9 @@ export function findTriggers(words: Token[], lexicon: TriggerLexicon): TriggerMa
       while (k >= 0 && words[k].lower.endsWith('ly') && words[k].lower.length > 3) k--;
       const passive =
         phrase.pos === 'verb' &&
-        (phrase.form === 'participle' || phrase.form === 'past') &&
+        // "was hit": irregular verbs share one spelling for base, past and participle, kept once as base
+        phrase.form !== 'ing' &&
+        phrase.form !== 's' &&
         k >= 0 &&
         PASSIVE_AUX.has(words[k].lower);
       best = phrase.words.length;

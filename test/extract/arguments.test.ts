@@ -113,3 +113,11 @@ test('in a clash the only side named is a side, an ally fought alongside is not'
   const ally = extract(article('Kenya denied that its army was fighting alongside al Shabaab near Kismayo.'));
   assert.doesNotMatch(ally.find((e) => e.type === 'clash')?.actor1?.name ?? '', /Shabaab/);
 });
+
+test('what was hit by a strike is its target, not its author, also in the clause that follows', () => {
+  const events = extract(
+    article('A Kenyan army convoy was hit by an air strike near Kismayo on Monday, killing three soldiers.'),
+  );
+  assert.ok(events.length > 0);
+  for (const e of events) assert.notEqual(e.actor1?.country, 'KE', `${e.type} is not by Kenya`);
+});
