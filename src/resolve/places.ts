@@ -471,6 +471,29 @@ function recognise(text: string, g: Gazetteer): Mention[] {
         };
       }
     }
+    if (!found && skipTo < 0) {
+      // an unknown word that a curated name continues in lower case: "Nassib border crossing"
+      let folded = first.folded;
+      for (let k = i + 1; k <= i + 3 && k < tokens.length && !found; k++) {
+        if (tokens[k].cap || !joined(text, tokens[k - 1], tokens[k])) break;
+        folded += ` ${tokens[k].folded}`;
+        const key = normaliseFolded(folded);
+        const postings = g.lookupKey(key);
+        if (postings.length && postings.every((p) => g.isSupplement(p & ~ALT_NAME_BIT))) {
+          foundJ = k;
+          found = {
+            start: first.start,
+            end: tokens[k].end,
+            key,
+            via: 'exact',
+            postings,
+            hint: null,
+            near: false,
+            qualifier: null,
+          };
+        }
+      }
+    }
     if (found) {
       let endToken = foundJ;
       found.locative = locativeBefore(text, tokens, i);
