@@ -129,7 +129,10 @@ export class SqlStore implements Store {
     // the server aborts one of them, which simply tries again (PGlite has one connection: never happens).
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.ingestOnce(article, events, hash, skipped);
+        const result = await this.ingestOnce(article, events, hash, skipped);
+        // After the commit, so that a reader who sees the new count also sees the new timelines.
+        if (result.inserted) await this.db.query("SELECT nextval('control_changes')");
+        return result;
       } catch (error) {
         const code = (error as { code?: string }).code;
         if (attempt >= MAX_ATTEMPTS || (code !== '40P01' && code !== '40001')) throw error;
@@ -506,6 +509,10 @@ export class SqlStore implements Store {
 
   /** Control of every place (or one, by name) on a day: one timeline segment per place. */
   async control(at: string, opts: { place?: string } = {}): Promise<ControlRecord[]> {
+    if (!opts.place) {
+      const timelines = await this.controlTimelinesCached();
+      if (timelines) return controlFromSegments(timelines, at);
+    }
     const params: unknown[] = [at];
     let sql = 'SELECT record::text AS record FROM control_states WHERE valid @> $1::date';
     if (opts.place) {
@@ -516,6 +523,28 @@ export class SqlStore implements Store {
     return rows
       .map((r) => JSON.parse(r.record) as ControlRecord)
       .sort((a, b) => (a.place.name < b.place.name ? -1 : a.place.name > b.place.name ? 1 : 0));
+  }
+
+  private controlCache: { version: string; segments: CachedSegment[] } | null = null;
+
+  /**
+   * All control segments, kept in memory while the change counter stays put (one cheap query per call);
+   * null when the store holds too many to keep (the caller then asks SQL for one day).
+   */
+  private async controlTimelinesCached(): Promise<CachedSegment[] | null> {
+    const { rows } = await this.db.query<{ v: string }>(
+      "SELECT last_value::text || ':' || is_called::text AS v FROM control_changes",
+    );
+    const version = rows[0]?.v ?? '';
+    if (this.controlCache?.version === version) return this.controlCache.segments;
+    const count = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM control_states');
+    if ((count.rows[0]?.n ?? 0) > MAX_CACHED_SEGMENTS) return null;
+    const segments = await this.db.query<{ from: string; to: string | null; record: string }>(
+      'SELECT lower(valid)::text AS "from", upper(valid)::text AS "to", record::text AS record FROM control_states',
+    );
+    const parsed = segments.rows.map((r) => ({ from: r.from, to: r.to, record: r.record }));
+    this.controlCache = { version, segments: parsed };
+    return parsed;
   }
 
   async disputed(): Promise<StoredEvent[]> {
@@ -536,6 +565,23 @@ export class SqlStore implements Store {
   async close(): Promise<void> {
     await this.db.close();
   }
+}
+
+/** A control segment as cached: its days [from, to) and its record as JSON text (parsed when returned). */
+interface CachedSegment {
+  from: string;
+  to: string | null;
+  record: string;
+}
+
+/** Segments kept in memory at most (about 100 bytes of index each plus the record text). */
+const MAX_CACHED_SEGMENTS = 500_000;
+
+function controlFromSegments(segments: CachedSegment[], at: string): ControlRecord[] {
+  return segments
+    .filter((s) => s.from <= at && (s.to === null || s.to > at))
+    .map((s) => JSON.parse(s.record) as ControlRecord)
+    .sort((a, b) => (a.place.name < b.place.name ? -1 : a.place.name > b.place.name ? 1 : 0));
 }
 
 /** Every event matching a query, page by page (exports stream through this). */

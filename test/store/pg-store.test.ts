@@ -82,6 +82,14 @@ describe('store on PostgreSQL', { skip: skipWithoutPg }, () => {
       assert.equal(stats.articles, batch.length);
       assert.equal(stats.reports, batch.length * 3);
       assert.equal(canonical(await everything(writers[0])), canonical(expected));
+
+      // a reader that keeps control timelines in memory sees what another writer adds afterwards
+      const before = await writers[3].control('2024-12-09');
+      const late = generateArticles({ count: 6, perArticle: 3, seed: 77, days: 2, start: '2024-12-08' });
+      for (const { article, records } of late) await writers[0].ingest(article, records);
+      const later = await writers[3].control('2024-12-09');
+      assert.deepEqual(later, await writers[0].control('2024-12-09'));
+      assert.notDeepEqual(later, before);
     } finally {
       await Promise.all(writers.map((s) => s.close()));
       await db.drop();

@@ -221,6 +221,22 @@ describe('control', () => {
           ['Hama', 'hts', 'claimed'],
         ],
       );
+      // a later ingest is seen by the next query (the in-memory timelines are reloaded)
+      const retaken = record({
+        article: 'h10',
+        type: 'territory_capture',
+        actor1: 'army',
+        place: 'hama',
+        date: '2024-12-06',
+      });
+      await store.ingest(article('h10', '2024-12-06', [retaken], 'h10'), [retaken]);
+      assert.deepEqual(
+        (await store.control('2024-12-06')).map((r) => [r.place.name, r.holder?.id, r.status]),
+        [
+          ['Deir ez-Zor', 'sdf', 'held'],
+          ['Hama', 'syrian-army', 'held'],
+        ],
+      );
       const one = await store.control('2024-12-03', { place: 'hama' });
       assert.deepEqual(
         one.map((r) => [r.holder?.id, r.status]),
