@@ -363,8 +363,8 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
     const { words } = sentence;
     if (!words.length) continue;
     if (recentPlaceSentence < sentence.index - 2) recentPlace = null;
-    candidates.push(...denialsOfPrevious(article.id, sentence, candidates));
     const triggers = findTriggers(words, lexicon);
+    candidates.push(...denialsOfPrevious(article.id, sentence, candidates, triggers));
     const sceneOf = () => {
       const frames = speakerSpans(sentence.frames);
       const towns = toponyms.filter(
@@ -483,9 +483,17 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
         if (!actor1 && choice.pronoun) {
           // nearest actor before the pronoun in this sentence (speakers included), else the last one seen
           const before = sentenceActors.filter(
-            (a) => a.end <= choice.pronoun!.start && a.actor.kind !== 'civilians',
+            (a) =>
+              a.end <= choice.pronoun!.start &&
+              a.actor.kind !== 'civilians' &&
+              !LOCATIVE_BEFORE.test(text.slice(Math.max(0, a.start - 30), a.start)),
           );
-          actor1 = before[before.length - 1] ?? lastActor;
+          // "the military said … and that it had destroyed …": a singular pronoun in a speaker's report is the speaker
+          const speaker =
+            frame && /^its?$/i.test(choice.pronoun.text)
+              ? before.find((a) => a.start >= frame.speakerStart && a.end <= frame.speakerEnd)
+              : undefined;
+          actor1 = speaker ?? before[before.length - 1] ?? lastActor;
           if (frame?.actor && actor1 && frame.actor.id === actor1.actor.id) corefToSpeaker = true;
         }
         // "the ministry announced a ceasefire": what a speaker announces or declares, the speaker does
@@ -702,6 +710,16 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           const target = choice.actor2?.actor;
           if (!fallback && info.place === 'target' && target?.country && target.kind !== 'civilians')
             fallback = countryPlace(target.country);
+          // "raids into southern Lebanon, and … destroyed launch sites": the country the sentence is set in
+          if (!fallback) {
+            const setting = sentenceToponyms.find(
+              (t) =>
+                t.place.precision === 4 &&
+                !excluded.some(([a, b]) => t.start >= a && t.end <= b) &&
+                LOCATIVE_BEFORE.test(text.slice(Math.max(0, t.start - 30), t.start)),
+            );
+            if (setting) fallback = setting.place;
+          }
           fallback ??=
             actor1?.actor.country && actor1.actor.kind !== 'external'
               ? countryPlace(actor1.actor.country)
@@ -821,9 +839,17 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
  * "The government said the claim was false": the events of the sentence before, denied by this speaker.
  * They are new records (the denial is its own report), so that the store can set them against the claim.
  */
-function denialsOfPrevious(articleId: string, sentence: SentenceInfo, candidates: Candidate[]): Candidate[] {
+function denialsOfPrevious(
+  articleId: string,
+  sentence: SentenceInfo,
+  candidates: Candidate[],
+  triggers: TriggerMatch[],
+): Candidate[] {
   const cue = ANAPHORIC_DENIAL.map((re) => re.exec(sentence.text)).find((m) => m !== null);
   if (!cue) return [];
+  // "denied that its army was fighting …" denies its own clause's event, not the sentence before
+  const cueEnd = sentence.start + cue.index + cue[0].length;
+  if (/\bthat$/i.test(cue[0]) && triggers.some((t) => t.start >= cueEnd)) return [];
   const frame = sentence.frames[0] ?? null;
   const cueStart = sentence.start + cue.index;
   const previous = candidates.filter(

@@ -121,3 +121,25 @@ test('what was hit by a strike is its target, not its author, also in the clause
   assert.ok(events.length > 0);
   for (const e of events) assert.notEqual(e.actor1?.country, 'KE', `${e.type} is not by Kenya`);
 });
+
+test('"it" in a speaker\'s report is the speaker, and a country the sentence is set in places the event', () => {
+  const events = extract(
+    article(
+      'The Ethiopian army said its convoys crossed into southern Somalia on Monday, and that it had destroyed several bases.',
+    ),
+  );
+  const destruction = events.find((e) => e.type === 'destruction');
+  assert.ok(destruction, 'the destruction is found');
+  assert.equal(destruction.actor1?.country, 'ET');
+  assert.equal(destruction.location?.country, 'SO');
+});
+
+test('a denial with its own event denies that event, not the sentence before', () => {
+  const events = extract(
+    article(
+      'Police in Goma said 30 people were arrested. Rwanda denied that its army was fighting in Goma alongside the rebels.',
+    ),
+  );
+  assert.ok(!events.some((e) => e.type === 'arrest' && e.modality === 'denied'));
+  assert.equal(events.find((e) => e.type === 'clash')?.modality, 'denied');
+});
