@@ -92,3 +92,11 @@ test('what is fired at a target decides the type: drones strike from the air, ro
   assert.ok(types('Rwanda launched drones at rebel positions near Goma on Sunday.').includes('air_strike'));
   assert.ok(!types('The army fired a warning shot into the air near Goma.').includes('shelling'));
 });
+
+test('"combat troops" is no combat, and a threat needs someone who threatens', () => {
+  assert.ok(
+    !types('The prime minister said foreign combat troops would leave Iraq by next year.').includes('clash'),
+  );
+  assert.ok(!types('The advance threatens to encircle an army post at Kidal.').includes('threat'));
+  assert.ok(types('Al Shabaab threatened to attack the Kenyan town of Mandera.').includes('threat'));
+});
