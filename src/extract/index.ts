@@ -441,15 +441,21 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
         const resolveOwner = (span: ActorSpan | null): ActorSpan | null => {
           if (!span?.generic || !OWNER_BEFORE.test(text.slice(Math.max(0, span.start - 12), span.start)))
             return span;
-          const owner = sentenceActors
-            .filter(
-              (a) =>
-                a.end <= span.start &&
-                !a.generic &&
-                a.actor.kind !== 'civilians' &&
-                !LOCATIVE_BEFORE.test(text.slice(Math.max(0, a.start - 30), a.start)),
-            )
-            .pop();
+          const candidates = sentenceActors.filter(
+            (a) =>
+              a.end <= span.start &&
+              !a.generic &&
+              a.actor.kind !== 'civilians' &&
+              !LOCATIVE_BEFORE.test(text.slice(Math.max(0, a.start - 30), a.start)),
+          );
+          // "the Joint Forces, an alliance … fighting alongside the army, said its fighters": the speaker's head
+          const speaker = sentence.frames.find(
+            (f) => span.start >= f.scopeStart && span.start < f.scopeEnd && f.speakerEnd <= span.start,
+          );
+          const owner =
+            (speaker &&
+              candidates.find((a) => a.start >= speaker.speakerStart && a.end <= speaker.speakerEnd)) ||
+            candidates.pop();
           return owner ? { ...owner, start: span.start, end: span.end, text: span.text } : span;
         };
         const choice = chooseActors({
@@ -587,7 +593,7 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
         }
         // A noun inside a speaker's description ("the faction leading the assault told CNN") is not an event.
         if (
-          trigger.phrase.pos === 'noun' &&
+          (trigger.phrase.pos === 'noun' || trigger.phrase.form === 'ing') &&
           excluded.some(([a, b]) => trigger.start >= a && trigger.end <= b)
         ) {
           trace(trigger, 'noun in speaker phrase');

@@ -143,3 +143,14 @@ test('a denial with its own event denies that event, not the sentence before', (
   assert.ok(!events.some((e) => e.type === 'arrest' && e.modality === 'denied'));
   assert.equal(events.find((e) => e.type === 'clash')?.modality, 'denied');
 });
+
+test('"its fighters" belong to the speaker, not to an actor named in the speaker\'s description', () => {
+  const events = extract(
+    article(
+      'Al Shabaab, which has fought the Somali army for years, said its fighters had captured the town of Baidoa.',
+    ),
+  );
+  const capture = events.find((e) => e.type === 'territory_capture');
+  assert.match(capture?.actor1?.name ?? '', /Shabaab/);
+  assert.equal(capture?.modality, 'claimed');
+});
