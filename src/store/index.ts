@@ -131,7 +131,7 @@ export class SqlStore implements Store {
       try {
         const result = await this.ingestOnce(article, events, hash, skipped);
         // After the commit, so that a reader who sees the new count also sees the new timelines.
-        if (result.inserted) await this.db.query("SELECT nextval('control_changes')");
+        if (this.controlTouched.delete(result)) await this.db.query("SELECT nextval('control_changes')");
         return result;
       } catch (error) {
         const code = (error as { code?: string }).code;
@@ -165,8 +165,10 @@ export class SqlStore implements Store {
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
         .map((record) => ({ record, articleDate: article.date, url: article.url ?? null }));
       await this.insertReports(tx, members, article.id);
-      const { created, updated } = await this.remerge(tx, members);
-      return { article: article.id, inserted: true, created, updated };
+      const { created, updated, controlChanged } = await this.remerge(tx, members);
+      const result = { article: article.id, inserted: true, created, updated };
+      if (controlChanged) this.controlTouched.add(result);
+      return result;
     });
   }
 
@@ -215,7 +217,10 @@ export class SqlStore implements Store {
    * breadth-first search over stored reports, holding advisory locks on every merge cell it visits so two
    * writers never merge the same neighbourhood at once, then rewrites its events and control facts.
    */
-  private async remerge(tx: Queryable, fresh: Member[]): Promise<{ created: string[]; updated: string[] }> {
+  private async remerge(
+    tx: Queryable,
+    fresh: Member[],
+  ): Promise<{ created: string[]; updated: string[]; controlChanged: boolean }> {
     const locked = new Set<string>();
     const component = new Map<string, Member>(fresh.map((m) => [m.record.id, m]));
     const eventOf = new Map<string, string>();
@@ -284,10 +289,12 @@ export class SqlStore implements Store {
     await this.insertFacts(tx, facts);
     for (const fact of facts) places.add(fact.placeKey);
     await this.rebuildControl(tx, [...places]);
+    const controlChanged = places.size > 0;
     const before = new Set(previous);
     return {
       created: events.filter((e) => !before.has(e.id)).map((e) => e.id),
       updated: events.filter((e) => before.has(e.id)).map((e) => e.id),
+      controlChanged,
     };
   }
 
@@ -526,6 +533,8 @@ export class SqlStore implements Store {
   }
 
   private controlCache: { version: string; segments: CachedSegment[] } | null = null;
+  /** Ingest results whose transaction changed control: the change counter advances after their commit. */
+  private readonly controlTouched = new WeakSet<IngestResult>();
 
   /**
    * All control segments, kept in memory while the change counter stays put (one cheap query per call);
