@@ -477,6 +477,11 @@ function passiveBetween(words: Token[], from: number, to: number): boolean {
 }
 const PASSIVE_AUX = new Set(['was', 'were', 'been', 'being', 'is', 'are', 'be', 'got']);
 
+/** Lower-cased words lying between two character offsets. */
+function text(words: Token[], from: number, to: number): string[] {
+  return words.filter((w) => w.start >= from && w.end <= to).map((w) => w.lower);
+}
+
 /** Words that may stand between a clause's opener and its verb without being a subject. */
 const NON_SUBJECT = new Set([
   'which',
@@ -671,7 +676,19 @@ export function chooseActors(ctx: ActorContext): ActorChoice {
       break;
     }
   // ", assassinating its officials and devastating …": a participle's subject is the main clause's
-  let actor1 = clause.participial ? null : (beforeInClause[0] ?? null);
+  // "police shot dead protesters and demonstrators stormed parliament": the actor right before the verb is
+  // its subject, before the first actor of the clause
+  // (not one inside a phrase: "a strike on the camp in northern Lebanon killed", "a commander in the state")
+  const inPhrase = (a: ActorSpan) => {
+    let j = wordIndexAt(words, a.start) - 1;
+    while (j >= 0 && (['the', 'a', 'an'].includes(words[j].lower) || /ern$/.test(words[j].lower))) j--;
+    return j >= 0 && Object.hasOwn(PREPOSITIONS, words[j].lower);
+  };
+  const subjects = beforeInClause.filter((a) => !inPhrase(a));
+  const adjacent = subjects.find((a) =>
+    text(words, a.end, trigStart).every((w) => NON_SUBJECT.has(w) || w.endsWith('ly')),
+  );
+  let actor1 = clause.participial ? null : (adjacent ?? subjects[0] ?? null);
   if (actor1 && pronoun && pronoun.start < actor1.start) actor1 = null;
   if (clause.participial) pronoun = null;
   // "the ministry said its jets struck …": an owner pronoun heading a subject that names no actor stands for it

@@ -95,6 +95,18 @@ const FRONTED_SCENE =
   /^\s*(?:\w+,\s*)?(?:in|at|near|outside|around)\s+(?:the\s+)?(?:\w+\s+)?(?:(?:city|town|village|capital)\s+of\s+)?$/i;
 
 const DAY_MS = 86_400_000;
+/** ", a day after …" / ", two weeks after …" with no clause break up to the trigger. */
+const RELATIVE_AFTER = /,\s*(a|one|two|three|four|five|six|seven|\d+)\s+(days?|weeks?)\s+after\b[^,;:]*$/i;
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+};
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
@@ -267,6 +279,10 @@ const DEFAULT_ACTOR1 = rules.defaultActor1 as Partial<Record<EventType, string>>
 const NON_STATE = new Set(rules.nonStateActor1);
 const PASSIVE_SUBJECT_IS_ACTOR1 = new Set(rules.passiveSubjectIsActor1);
 const SYMMETRIC = new Set(rules.symmetric);
+const CAPITAL_INSTITUTIONS = new RegExp(
+  `\\b(?:${rules.capitalInstitutions.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`,
+  'i',
+);
 
 /** Whether a toponym within an actor's span is a word of its name: a capitalised name word touches it. */
 function insideName(text: string, actor: ActorSpan, t: { start: number; end: number }): boolean {
@@ -667,6 +683,17 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
         const eventDate = date
           ? { value: date.value, end: date.endValue, precision: date.precision, text: date.text }
           : undatedEventDate(anchor, words, trigger);
+        // ", a day after police shot dead protesters": the time of the main clause, moved back
+        const before = RELATIVE_AFTER.exec(text.slice(sentence.start, trigger.start));
+        if (before && eventDate.value && eventDate.value.length === 10) {
+          const n = NUMBER_WORDS[before[1].toLowerCase()] ?? Number(before[1]);
+          const days = /week/i.test(before[2]) ? 7 * n : n;
+          if (days > 0) {
+            eventDate.value = isoDay(Date.parse(eventDate.value) - days * DAY_MS);
+            eventDate.end = null;
+            eventDate.precision = 'day';
+          }
+        }
         if (date && (modality === 'planned' || modality === 'possible') && anchor)
           Object.assign(eventDate, futureWeekday(date, anchor));
         const fatal = fatalities.find((f) => f.start >= clauseStart - 40 && f.end <= clauseEnd + 60) ?? null;
@@ -684,9 +711,11 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           );
           if (speakerPlace) fallback = { ...speakerPlace.place, precision: 2 };
           // "in the capital": the capital of the article's country
+          // (a national institution named without a town, "stormed parliament", stands in the capital too)
           if (
             !fallback &&
-            /\bthe (?:\w+ )?capital\b/i.test(text.slice(clauseStart, clauseEnd)) &&
+            (/\bthe (?:\w+ )?capital\b/i.test(text.slice(clauseStart, clauseEnd)) ||
+              CAPITAL_INSTITUTIONS.test(text.slice(clauseStart, clauseEnd))) &&
             countries[0]
           )
             fallback = capitalOf(countries[0]);

@@ -154,3 +154,26 @@ test('"its fighters" belong to the speaker, not to an actor named in the speaker
   assert.match(capture?.actor1?.name ?? '', /Shabaab/);
   assert.equal(capture?.modality, 'claimed');
 });
+
+test('the actor right before a verb is its subject, unless it sits in a phrase', () => {
+  const events = extract(
+    article('Police shot dead two protesters in Nairobi and demonstrators stormed parliament on Tuesday.'),
+  );
+  const storming = events.find((e) =>
+    e.evidence.spans.some((s) => s.role === 'trigger' && s.text === 'stormed'),
+  );
+  assert.match(storming?.actor1?.name ?? '', /Protest|Rioter/);
+  const strike = extract(
+    article('A drone strike on a camp in northern Lebanon killed a commander on Saturday.'),
+  );
+  for (const e of strike) assert.notEqual(e.actor1?.id, 'lebanon');
+});
+
+test('", a day after" moves the event a day before the main clause, and parliament stands in the capital', () => {
+  const events = extract(
+    article("Kenya's president said he would resign, a day after protesters stormed parliament."),
+  );
+  const storming = events.find((e) => e.type === 'riot');
+  assert.equal(storming?.date.value, '2024-03-04');
+  assert.equal(storming?.location?.name, 'Nairobi');
+});
