@@ -408,6 +408,8 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
     }
     const clauses = segmentClauses(words, reportingVerbIndexes(words));
     const sentenceActors = actorsIn(sentence.start, sentence.end);
+    const sentenceActorSpans: Array<[number, number]> = sentenceActors.map((a) => [a.start, a.end]);
+    const hasAfter = sentence.text.includes(' after ');
     const sentenceToponyms = toponyms.filter((t) => t.start >= sentence.start && t.end <= sentence.end);
     const excluded = speakerSpans(sentence.frames);
     const placeSpans: Array<[number, number]> = sentenceToponyms
@@ -588,7 +590,7 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           toponyms: sentenceToponyms,
           excluded,
           pref: { place: info.place, directional: info.directional },
-          actorSpans: sentenceActors.map((a) => [a.start, a.end]),
+          actorSpans: sentenceActorSpans,
         });
         const clauseStart = words[clause.from].start;
         const clauseEnd = words[clause.to - 1].end;
@@ -684,7 +686,7 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           ? { value: date.value, end: date.endValue, precision: date.precision, text: date.text }
           : undatedEventDate(anchor, words, trigger);
         // ", a day after police shot dead protesters": the time of the main clause, moved back
-        const before = RELATIVE_AFTER.exec(text.slice(sentence.start, trigger.start));
+        const before = hasAfter ? RELATIVE_AFTER.exec(text.slice(sentence.start, trigger.start)) : null;
         if (before && eventDate.value && eventDate.value.length === 10) {
           const n = NUMBER_WORDS[before[1].toLowerCase()] ?? Number(before[1]);
           const days = /week/i.test(before[2]) ? 7 * n : n;
