@@ -304,7 +304,22 @@ describe('web UI on a laptop', () => {
       places: ControlRecord[];
     };
     assert.ok(control.places.length > 0);
-    // Fit the places, then check each is drawn with its status.
+    // Each place, looked at closely, is drawn with its status and its holder's colour.
+    for (const p of control.places) {
+      await jumpTo(page, p.place.lon, p.place.lat, 9);
+      const drawn = await page.evaluate(() =>
+        window.__sitrep.map!.queryRenderedFeatures({ layers: ['control-markers'] }).map((f) => ({
+          place: String(f.properties.place),
+          status: String(f.properties.status),
+          icon: String(f.properties.icon),
+        })),
+      );
+      const d = drawn.find((x) => x.place === p.place.name);
+      assert.ok(d, `control of ${p.place.name} not drawn (drawn: ${drawn.map((x) => x.place).join(', ')})`);
+      assert.equal(d.status, p.status);
+      assert.match(d.icon, new RegExp(`^control:${p.status}:`));
+    }
+    // Overview for the screenshot.
     const lons = control.places.map((p) => p.place.lon);
     const lats = control.places.map((p) => p.place.lat);
     await page.evaluate(
@@ -312,23 +327,10 @@ describe('web UI on a laptop', () => {
         new Promise<void>((resolve) => {
           const map = window.__sitrep.map!;
           map.once('idle', () => resolve());
-          map.fitBounds(b as [number, number, number, number], { padding: 80, duration: 0, maxZoom: 8 });
+          map.fitBounds(b as [number, number, number, number], { padding: 100, duration: 0, maxZoom: 8 });
         }),
       [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)],
     );
-    const drawn = await page.evaluate(() =>
-      window.__sitrep.map!.queryRenderedFeatures({ layers: ['control-markers'] }).map((f) => ({
-        place: String(f.properties.place),
-        status: String(f.properties.status),
-        icon: String(f.properties.icon),
-      })),
-    );
-    for (const p of control.places) {
-      const d = drawn.find((x) => x.place === p.place.name);
-      assert.ok(d, `control of ${p.place.name} not drawn`);
-      assert.equal(d.status, p.status);
-      assert.match(d.icon, new RegExp(`^control:${p.status}:`));
-    }
     await shot(page, 'laptop-control.png');
     await page.locator('#f-control').uncheck();
     await page.waitForFunction(() => !new URL(location.href).searchParams.has('control'), null, {

@@ -28,52 +28,57 @@ export interface MapOptions {
 export const EVENT_LAYERS = ['event-points'];
 const CONTROL_STATUSES = ['held', 'claimed', 'contested'] as const;
 
-/** Draws a control marker: held = filled disc, claimed = dashed ring, contested = striped disc. */
+/**
+ * Draws a control marker, wider than an event point so that the events of the place stay visible inside it:
+ * held = tinted disc with a solid ring, claimed = dashed ring, contested = striped disc.
+ */
 function controlIcon(status: (typeof CONTROL_STATUSES)[number], color: string): ImageData {
   const ratio = 2;
-  const size = 22 * ratio;
+  const size = 34 * ratio;
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = size;
   const ctx = canvas.getContext('2d')!;
   const c = size / 2;
   const r = size / 2 - 3 * ratio;
-  ctx.lineWidth = 2.5 * ratio;
-  if (status === 'held') {
+  const circle = () => {
     ctx.beginPath();
     ctx.arc(c, c, r, 0, Math.PI * 2);
+  };
+  if (status === 'held') {
+    circle();
+    ctx.globalAlpha = 0.45;
     ctx.fillStyle = color;
     ctx.fill();
-    ctx.strokeStyle = '#ffffff';
+    ctx.globalAlpha = 1;
+    ctx.lineWidth = 3.5 * ratio;
+    ctx.strokeStyle = color;
     ctx.stroke();
   } else if (status === 'claimed') {
-    ctx.beginPath();
-    ctx.arc(c, c, r, 0, Math.PI * 2);
-    ctx.fillStyle = 'rgba(255,255,255,0.7)';
+    circle();
+    ctx.fillStyle = 'rgba(255,255,255,0.55)';
     ctx.fill();
-    ctx.setLineDash([4 * ratio, 3 * ratio]);
+    ctx.setLineDash([5 * ratio, 3.5 * ratio]);
     ctx.lineWidth = 3.5 * ratio;
     ctx.strokeStyle = color;
     ctx.stroke();
   } else {
     ctx.save();
-    ctx.beginPath();
-    ctx.arc(c, c, r, 0, Math.PI * 2);
+    circle();
     ctx.clip();
-    ctx.fillStyle = '#ffffff';
+    ctx.fillStyle = 'rgba(255,255,255,0.6)';
     ctx.fillRect(0, 0, size, size);
-    ctx.strokeStyle = '#222222';
+    ctx.strokeStyle = 'rgba(34,34,34,0.75)';
     ctx.lineWidth = 2.5 * ratio;
-    for (let x = -size; x < size * 2; x += 7 * ratio) {
+    for (let x = -size; x < size * 2; x += 8 * ratio) {
       ctx.beginPath();
       ctx.moveTo(x, 0);
       ctx.lineTo(x + size, size);
       ctx.stroke();
     }
     ctx.restore();
-    ctx.beginPath();
-    ctx.arc(c, c, r, 0, Math.PI * 2);
+    circle();
     ctx.strokeStyle = '#222222';
-    ctx.lineWidth = 2 * ratio;
+    ctx.lineWidth = 2.5 * ratio;
     ctx.stroke();
   }
   return ctx.getImageData(0, 0, size, size);
@@ -163,14 +168,17 @@ export class EventMap {
         'icon-image': ['get', 'icon'],
         'icon-allow-overlap': true,
         'icon-ignore-placement': true,
-        'text-field': ['get', 'holder'],
+        // Place and holder: the place name also keeps two places with the same holder from being taken for
+        // one label by MapLibre's cross-tile de-duplication (same text, a few pixels apart).
+        'text-field': ['format', ['get', 'place'], { 'font-scale': 0.9 }, '\n', {}, ['get', 'holder'], {}],
         'text-font': [FONT_REGULAR],
         'text-size': 11,
-        'text-offset': [0, 1.3],
+        'text-offset': [0, 1.9],
         'text-anchor': 'top',
         'text-optional': true,
       },
-      paint: { 'text-color': ['get', 'color'], 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+      // Dark text: some holder colours are too light to read as text; the marker carries the colour.
+      paint: { 'text-color': '#2b2b2b', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
     });
     map.addLayer({
       id: 'event-clusters',
@@ -224,6 +232,9 @@ export class EventMap {
         'circle-opacity': ['match', ['get', 'modality'], 'asserted', 0.95, 'claimed', 0.8, 0.6],
       },
     });
+    // Control markers above the clusters (so that a cluster does not hide who holds the place under it) and
+    // below the event points, which stay clickable in the middle of their place's marker.
+    map.moveLayer('control-markers', 'event-selected');
     map.on('click', 'event-clusters', async (e) => {
       const feature = e.features?.[0];
       const clusterId = feature?.properties?.cluster_id as number | undefined;
