@@ -38,6 +38,8 @@ const VERIFICATION = new Set(['verified', 'confirmed', 'independently', 'reached
 function matchAt(words: Token[], at: number, seq: string[]): boolean {
   if (at < 0 || at + seq.length > words.length) return false;
   for (let k = 0; k < seq.length; k++) if (words[at + k].lower !== seq[k]) return false;
+  // "since May": the month, not the modal, when capitalised inside a sentence
+  if (seq[0] === 'may' && at > 0 && words[at].text === 'May') return false;
   return true;
 }
 

@@ -15,3 +15,12 @@ test('an attack that could not be verified is still reported as asserted', () =>
   const events = extract(article('An attack on the airport in Kismayo could not be independently verified.'));
   assert.equal(events.find((e) => e.type === 'attack')?.modality, 'asserted');
 });
+
+test('"since May" is a month, not a possibility', () => {
+  const events = extract(
+    article('The rebels, who have besieged Kidal since May, shelled the town on Monday.'),
+  );
+  assert.equal(events.find((e) => e.type === 'shelling')?.modality, 'asserted');
+  const modal = extract(article('Rebels may shell Kidal on Monday, the army warned.'));
+  assert.equal(modal.find((e) => e.type === 'shelling')?.modality, 'possible');
+});
