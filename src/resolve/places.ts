@@ -845,7 +845,25 @@ function similarOnly(g: Gazetteer, key: string, postings: Uint32Array | number[]
 /** Recognise and resolve the toponyms of an article; offsets are UTF-16 offsets into `text`. */
 export function geoparse(text: string, opts: GeoparseOptions = {}): Toponym[] {
   const g = gazetteer();
+  return resolveMentions(text, g, recognise(text, g), opts);
+}
+
+/**
+ * The countries an article is about and its toponyms resolved with them as the hint, recognising the
+ * text once (countryContext followed by geoparse would recognise it twice).
+ */
+export function geoparseArticle(
+  text: string,
+  opts: GeoparseOptions = {},
+): { countries: string[]; toponyms: Toponym[] } {
+  const g = gazetteer();
   const mentions = recognise(text, g);
+  const countries = rankedCountries(buildContext(mentions, g, []));
+  const hint = opts.countryHint?.length ? opts.countryHint : countries;
+  return { countries, toponyms: resolveMentions(text, g, mentions, { ...opts, countryHint: hint }) };
+}
+
+function resolveMentions(text: string, g: Gazetteer, mentions: Mention[], opts: GeoparseOptions): Toponym[] {
   const ctx = buildContext(mentions, g, opts.countryHint ?? []);
   const includeDemonyms = opts.includeDemonyms ?? false;
   const out: Toponym[] = [];
@@ -874,7 +892,10 @@ export function geoparse(text: string, opts: GeoparseOptions = {}): Toponym[] {
 /** ISO2 codes of the countries an article is about, strongest first. */
 export function countryContext(text: string): string[] {
   const g = gazetteer();
-  const ctx = buildContext(recognise(text, g), g, []);
+  return rankedCountries(buildContext(recognise(text, g), g, []));
+}
+
+function rankedCountries(ctx: Context): string[] {
   return [...ctx.countries.entries()].sort((a, b) => b[1] - a[1]).map(([cc]) => cc);
 }
 
