@@ -58,6 +58,7 @@ const TRAILING = new Set([
   'initially',
   'first',
 ]);
+const PASSIVE_AUX = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be']);
 const SPEAKER_BOUNDARY = new Set([',', '"', '“', '”', ';', ':', '(', ')', '—', '–']);
 const SPEAKER_OPENERS = new Set([
   'as',
@@ -220,7 +221,12 @@ export function findFrames(
         speakerTo++;
       final = r > 0 && words[r - 1].text === ',';
       if (!final && r === 0) final = false;
-    } else if (REPORTING.has(w.lower) && !/^\p{Lu}/u.test(w.text)) {
+    } else if (
+      REPORTING.has(w.lower) &&
+      !/^\p{Lu}/u.test(w.text) &&
+      // "fighting was reported in X", "he is said to": a passive names no speaker
+      !PASSIVE_AUX.has(words[r - 1]?.lower ?? '')
+    ) {
       let b = r;
       while (b > 0 && !SPEAKER_BOUNDARY.has(words[b - 1].text)) b--;
       const apposed = appositiveSpeaker(words, b, r);

@@ -712,6 +712,17 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
             (t) => excluded.some(([a, b]) => t.start >= a && t.end <= b) && t.place.precision <= 2,
           );
           if (speakerPlace) fallback = { ...speakerPlace.place, precision: 2 };
+          // "… Maroun al-Ras and denied that troops had taken the hilltop there": the town named before
+          if (!fallback && /\bthere\b/i.test(text.slice(trigger.end, clauseEnd))) {
+            const named = sentenceToponyms.filter(
+              (t) =>
+                t.end <= trigger.start &&
+                t.place.precision <= 2 &&
+                !excluded.some(([a, b]) => t.start >= a && t.end <= b),
+            );
+            const there = named[named.length - 1] ?? null;
+            if (there) fallback = there.place;
+          }
           // "in the capital": the capital of the article's country
           // (a national institution named without a town, "stormed parliament", stands in the capital too)
           if (

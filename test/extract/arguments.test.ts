@@ -177,3 +177,13 @@ test('", a day after" moves the event a day before the main clause, and parliame
   assert.equal(storming?.date.value, '2024-03-04');
   assert.equal(storming?.location?.name, 'Nairobi');
 });
+
+test('"there" is the town named before in the sentence', () => {
+  const events = extract(
+    article(
+      'Clashes erupted in Baidoa on Sunday. Al Shabaab said it had pushed back a force that tried to advance into the coastal village of Kismayo and denied that troops had taken control of the hilltop there.',
+    ),
+  );
+  const capture = events.find((e) => e.type === 'territory_capture' && e.modality === 'denied');
+  assert.equal(capture?.location?.name, 'Kismayo');
+});

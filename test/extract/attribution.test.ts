@@ -29,3 +29,8 @@ test('emergency services are official sources, medical charities organisations',
   assert.equal(classifySpeaker('the city emergency service', '', []).kind, 'official');
   assert.equal(classifySpeaker('Medecins Sans Frontieres', '', []).kind, 'organization');
 });
+
+test('a passive reporting verb names no speaker', () => {
+  assert.equal(frames('Heavy fighting was reported in Baidoa on Sunday.').length, 0);
+  assert.equal(frames('The commander is said to have fled to Kismayo.').length, 0);
+});
