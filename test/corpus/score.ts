@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import type { ExpectedFigures } from '../../src/eval/expected.ts';
 import { extract } from '../../src/extract/index.ts';
 import { isMessage, readInputs } from '../../src/input/index.ts';
 import type { EventRecord } from '../../src/types.ts';
@@ -12,18 +13,8 @@ export const ROOT = join(import.meta.dirname, '..', '..');
 export const SHARED = join(ROOT, '..', 'shared');
 export const SCORER = join(SHARED, 'tools', 'score-expected.mjs');
 
-export interface Figures {
-  must_hit: number;
-  must_total: number;
-  all_hit: number;
-  all_total: number;
-  forbidden: number;
-  duplicates: number;
-  unexplained: number;
-  outputs: number;
-  control_ok: number | null;
-  control_total: number | null;
-}
+/** The reference tool's figures (`--json`), the same shape as `sitrep eval` reports. */
+export type Figures = ExpectedFigures;
 
 /** Why a scorer test cannot run here; in CI a missing ../shared is a failure, not a skip. */
 export function missingShared(): string | false {

@@ -8,6 +8,7 @@
 // A seeded generator makes the same articles on every run.
 import { articleId } from '../../src/input/article-id.ts';
 import type { Article } from '../../src/types.ts';
+import { prng as mulberry32, shuffle } from '../store/generate.ts';
 
 interface Theatre {
   towns: string[];
@@ -303,24 +304,4 @@ function isoDay(startMs: number, day: number): string {
 
 function cap(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function shuffle<T>(items: T[], random: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
-  }
-  return items;
-}
-
-/** Small seeded PRNG (mulberry32): reproducible articles without a dependency. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
