@@ -126,8 +126,9 @@ export function classifySpeaker(
     return { kind: 'organization', name: properName ?? name, actor };
   if (has('media') && !has('official') && !anonymous)
     return { kind: 'media', name: properName ?? name, actor };
-  if (anonymous) return { kind: 'anonymous_official', name, actor };
+  // "a Houthi official", "an HTS source": an armed group speaks even when its speaker is unnamed
   if (actor && NON_STATE.has(actor.kind ?? '')) return { kind: 'party_to_conflict', name, actor };
+  if (anonymous) return { kind: 'anonymous_official', name, actor };
   if (has('party_to_conflict') && !has('official')) return { kind: 'party_to_conflict', name, actor };
   if (has('official') || actor?.kind === 'state_forces') return { kind: 'official', name, actor };
   if (actor) return { kind: actor.kind === 'civilians' ? 'witness' : 'official', name, actor };

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { annotate } from '../../src/annotate/index.ts';
 import { classifySpeaker, findFrames } from '../../src/extract/attribution.ts';
+import { extract } from '../../src/extract/index.ts';
+
+const article = (text: string) => ({ id: 'test', date: '2024-03-05', text });
 
 function frames(text: string) {
   const s = annotate(text).sentences[0];
@@ -33,4 +36,20 @@ test('emergency services are official sources, medical charities organisations',
 test('a passive reporting verb names no speaker', () => {
   assert.equal(frames('Heavy fighting was reported in Baidoa on Sunday.').length, 0);
   assert.equal(frames('The commander is said to have fled to Kismayo.').length, 0);
+});
+
+test('an unnamed speaker of an armed group speaks for a party to the conflict', () => {
+  const group = { name: 'Al Shabaab', id: 'al-shabaab', kind: 'rebel' as const, country: 'SO' };
+  const span = { start: 3, end: 13, text: 'Al Shabaab', actor: group, generic: false };
+  assert.equal(classifySpeaker('an Al Shabaab official', '', [span]).kind, 'party_to_conflict');
+  assert.equal(classifySpeaker('a regional official', '', []).kind, 'anonymous_official');
+});
+
+test('a denial of reports without a determiner denies the sentence before', () => {
+  const events = extract(
+    article(
+      'Kenyan jets bombed an al Shabaab camp near Kismayo on Monday. An al Shabaab official denied reports that its commander had been killed in the raid.',
+    ),
+  );
+  assert.ok(events.some((e) => e.type === 'air_strike' && e.modality === 'denied'));
 });
