@@ -1,5 +1,5 @@
-// A small RFC 4180 CSV reader (quoted fields, doubled quotes, CRLF, newlines inside quotes) that reports
-// problems as messages with the line where the record starts.
+// CSV for the eval sets: the input stage's RFC 4180 parser, with problems as eval messages naming the line.
+import { isCsvError, parseCsv as parseCsvRecords } from '../input/csv-parse.ts';
 import type { EvalMessage } from './common.ts';
 
 export interface CsvRecord {
@@ -7,61 +7,17 @@ export interface CsvRecord {
   fields: Record<string, string>;
 }
 
-/** Splits CSV text into rows of fields, each with the 1-based line where the row starts. */
+/** Splits CSV text into rows of fields, each with the 1-based line where the row starts (input's parser). */
 export function parseCsvRows(
   text: string,
   file: string,
   messages: EvalMessage[],
 ): Array<{ line: number; cells: string[] }> {
   const rows: Array<{ line: number; cells: string[] }> = [];
-  const src = text.replace(/^\uFEFF/, '');
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  let i = 0;
-  const endRow = () => {
-    cells.push(cell);
-    if (cells.length > 1 || cells[0] !== '') rows.push({ line: rowLine, cells });
-    cells = [];
-    cell = '';
-  };
-  while (i < src.length) {
-    const ch = src[i];
-    if (quoted) {
-      if (ch === '"' && src[i + 1] === '"') {
-        cell += '"';
-        i += 2;
-        continue;
-      }
-      if (ch === '"') quoted = false;
-      else {
-        if (ch === '\n') line++;
-        cell += ch;
-      }
-      i++;
-      continue;
-    }
-    if (ch === '"' && cell === '') quoted = true;
-    else if (ch === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && src[i + 1] === '\n') i++;
-      endRow();
-      line++;
-      rowLine = line;
-    } else cell += ch;
-    i++;
+  for (const rec of parseCsvRecords(text.replace(/^\uFEFF/, ''))) {
+    if (isCsvError(rec)) messages.push({ file, line: rec.line, reason: rec.reason });
+    else if (rec.fields.length > 1 || rec.fields[0] !== '') rows.push({ line: rec.line, cells: rec.fields });
   }
-  if (quoted)
-    messages.push({
-      file,
-      line: rowLine,
-      reason: 'unterminated quoted field; the row was read to the end of the file',
-    });
-  if (cell !== '' || cells.length) endRow();
   return rows;
 }
 

@@ -1,4 +1,5 @@
 // RFC 4180 CSV: fields with a comma, quote, CR or LF are quoted, quotes doubled, records end with CRLF.
+import { isCsvError, parseCsv as parseCsvRecords } from '../input/csv-parse.ts';
 
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
@@ -10,43 +11,15 @@ export function csvRow(values: Array<string | number | null | undefined>): strin
   return `${values.map(csvField).join(',')}\r\n`;
 }
 
-/** Parses RFC 4180 CSV (quoted fields may hold commas, quotes and newlines). */
+/**
+ * Parses RFC 4180 CSV into rows of fields (for reading an export back): the input stage's parser, which
+ * also reports malformed records; here any malformed record is an error.
+ */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 2;
-        continue;
-      }
-      if (ch === '"') quoted = false;
-      else field += ch;
-      i++;
-      continue;
-    }
-    if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-    } else field += ch;
-    i++;
-  }
-  if (quoted) throw new Error('CSV: unterminated quoted field');
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
+  for (const rec of parseCsvRecords(text)) {
+    if (isCsvError(rec)) throw new Error(`CSV line ${rec.line}: ${rec.reason}`);
+    rows.push(rec.fields);
   }
   return rows;
 }
