@@ -12,7 +12,7 @@ export const GAZETTEER_FILE = join(dirname(fileURLToPath(import.meta.url)), '../
 export const GAZETTEER_MAGIC = 'SITREPGAZ2';
 
 /** Arabic article variants (and their Romance look-alikes, which are harmless): all become `al`. */
-const ARTICLES = new Set([
+export const ARABIC_ARTICLES = new Set([
   'al',
   'el',
   'ad',
@@ -86,7 +86,7 @@ export function normaliseFolded(folded: string): string {
   const out: string[] = [];
   for (const tok of tokens) {
     if (!tok) continue;
-    if (ARTICLES.has(tok)) {
+    if (ARABIC_ARTICLES.has(tok)) {
       // a leading article is dropped (Al Khums = Khums); an inner one is unified (ez-Zor = al-Zor)
       if (out.length > 0) out.push('al');
       continue;

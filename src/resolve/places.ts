@@ -4,6 +4,7 @@
 // then population and feature kind (capital > admin seat > populated place).
 import {
   ALT_NAME_BIT,
+  ARABIC_ARTICLES,
   foldPlaceName,
   type Gazetteer,
   gazetteer,
@@ -96,25 +97,7 @@ function demonymStarts(g: Gazetteer): Set<string> {
 }
 
 /** First words that may be a dropped leading article: the run's key then starts with its second word. */
-const ARTICLE_WORDS = new Set([
-  'al',
-  'el',
-  'ad',
-  'ar',
-  'as',
-  'az',
-  'ash',
-  'ez',
-  'an',
-  'at',
-  'ath',
-  'adh',
-  'es',
-  'ed',
-  'et',
-  'en',
-  'ul',
-]);
+const ARTICLE_WORDS = ARABIC_ARTICLES;
 const UPPER = /\p{Lu}/u;
 // "al-Bab", "el-Zor": a lower-case article glued to a capitalised name
 const ARTICLE_PREFIXED = /^(?:al|el|ad|ar|as|az|ash|ez|an|at|ed|es|et|en|ul)[-'’]\p{Lu}/u;
