@@ -353,9 +353,9 @@ const CALENDAR =
 /** What the own rules do not read and chrono does: numeric dates and ranges ("Nov. 27 to Dec. 1", "Dec. 10-12"). */
 const CHRONO_GATE =
   /\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})? ?(?:-|–|to|until|through|and) ?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? )?\d{1,2}\b/;
-/** The cheap gate for the whole function: nothing here, no date. */
+/** The cheap gate for the whole function: nothing here, no date (whole words, so "monitor" or "Sunni" do not open it). */
 const ANY_DATE =
-  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today|tonight|tomorrow|overnight|night|morning|afternoon|evening|week|month|year|decade|ago|hours|days|recent)|(?:19|20)\d\d|\d[/.-]\d/i;
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|yesterday|today|tonight|tomorrow|overnight|nights?|mornings?|afternoons?|evenings?|weeks?|weekends?|months?|years?|decades?|ago|hours|days?|recent\w*)\b|(?:19|20)\d\d|\d[/.-]\d/i;
 const CHRONO_WINDOW = 45;
 
 interface Candidate extends Resolved {
