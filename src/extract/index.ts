@@ -313,9 +313,13 @@ function isDefiniteGroup(text: string, span: ActorSpan): boolean {
   );
 }
 
+/** Bare force words that modify an event noun ("an army air strike"); a pseudo-type for their default actor. */
+const FORCE_MODIFIERS = new Set(rules.forceModifiers);
+const FORCES_OF = '@forces-of' as const;
+
 /** Who acts when the text names nobody, per data/event-rules.json. */
-function defaultActor(type: EventType, country: string | null): Actor | null {
-  const ref = DEFAULT_ACTOR1[type];
+function defaultActor(type: EventType | typeof FORCES_OF, country: string | null): Actor | null {
+  const ref = type === FORCES_OF ? '@forces' : DEFAULT_ACTOR1[type];
   if (!ref) return null;
   if (ref.startsWith('@')) {
     const state = country ? actorLexicon().states.get(country) : undefined;
@@ -794,6 +798,9 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           continue;
         }
 
+        // "an army air strike", "a military raid": the unnamed forces of the country where it happened
+        const forceModified =
+          trigger.phrase.pos === 'noun' && FORCE_MODIFIERS.has(words[trigger.from - 1]?.lower ?? '');
         for (const place of placeList) {
           const spans: Span[] = [
             {
@@ -832,7 +839,7 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
             (actor1
               ? toActor(actor1)
               : defaultActor(
-                  type,
+                  forceModified ? FORCES_OF : type,
                   place?.toponym.place.country ?? fallback?.country ?? countries[0] ?? null,
                 ));
           const a2 = toActor(choice.actor2);

@@ -187,3 +187,12 @@ test('"there" is the town named before in the sentence', () => {
   const capture = events.find((e) => e.type === 'territory_capture' && e.modality === 'denied');
   assert.equal(capture?.location?.name, 'Kismayo');
 });
+
+test('an "army air strike" is by the forces of the country where it happened', () => {
+  const events = extract(
+    article('Activists said an army air strike on a market in Kismayo killed 20 people.'),
+  );
+  const strike = events.find((e) => e.type === 'air_strike');
+  assert.equal(strike?.actor1?.country, 'SO');
+  assert.equal(strike?.actor1?.kind, 'state_forces');
+});
