@@ -14,7 +14,7 @@ import { mergeInArticle } from '../merge/in-article.ts';
 import { actorById, findActors } from '../resolve/actors.ts';
 import { capitalOf, countryPlace } from '../resolve/countries.ts';
 import { type DateMention, findDates } from '../resolve/dates.ts';
-import { countryContext, geoparse, type Place } from '../resolve/places.ts';
+import { geoparseArticle, type Place } from '../resolve/places.ts';
 import type { Actor, Article, EventRecord, EventType, Location, Modality, Source, Span } from '../types.ts';
 import { chooseActors, choosePlaces, type PlaceChoice } from './arguments.ts';
 import { type ActorSpan, type Frame, findFrames, reportingVerbIndexes } from './attribution.ts';
@@ -343,10 +343,11 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
   const anchor = article.date;
   const annotated = annotate(text);
   const lexicon = triggerLexicon();
-  const countries = countryContext(text);
+  const geo = geoparseArticle(text);
+  const { countries } = geo;
   const actorMentions: ActorSpan[] = findActors(text, { countries });
   // a place name inside a group's proper name ("Kurdistan Workers Party", "Hayat Tahrir al-Sham") is no scene
-  const toponyms = geoparse(text, { countryHint: countries }).filter(
+  const toponyms = geo.toponyms.filter(
     (t) => !actorMentions.some((a) => a.start <= t.start && a.end >= t.end && insideName(text, a, t)),
   );
   const actorsIn = (s: number, e: number) => actorMentions.filter((a) => a.start >= s && a.end <= e);
