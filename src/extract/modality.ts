@@ -43,17 +43,53 @@ function matchAt(words: Token[], at: number, seq: string[]): boolean {
   return true;
 }
 
+/** Small fixed cue lists (constants, so that their word index is built once). */
+const CUES_DENIED_DENIES_DENY = [['denied'], ['denies'], ['deny']];
+const CUES_WOULD_COULD_MIGHT = [['would'], ['could'], ['might']];
+const CUES_LIKELY_MAY_MIGHT_COULD_POSSIBLY = [['likely'], ['may'], ['might'], ['could'], ['possibly']];
+const CUES_COULD_MIGHT_MAY_WILL = [['could'], ['might'], ['may'], ['will']];
+
+// Cue lists are looked up by a word of the cue (its last word when scanning back, its first when scanning
+// forward) instead of trying every cue at every position: the lists run to hundreds of phrases.
+const byFirst = new WeakMap<string[][], Map<string, string[][]>>();
+const byLast = new WeakMap<string[][], Map<string, string[][]>>();
+function indexed(
+  cache: WeakMap<string[][], Map<string, string[][]>>,
+  list: string[][],
+  pick: (seq: string[]) => string,
+) {
+  let index = cache.get(list);
+  if (!index) {
+    index = new Map();
+    for (const seq of list) {
+      const key = pick(seq);
+      const bucket = index.get(key);
+      if (bucket) bucket.push(seq);
+      else index.set(key, [seq]);
+    }
+    cache.set(list, index);
+  }
+  return index;
+}
+
 /** Whether a cue phrase ends within `window` words before `at` (within [from, at)). */
 function cueBefore(words: Token[], from: number, at: number, list: string[][], window: number): number {
+  const index = indexed(byLast, list, (seq) => seq[seq.length - 1]);
   for (let end = at; end > Math.max(from, at - window - 1); end--) {
-    for (const seq of list)
+    const candidates = index.get(words[end - 1]?.lower ?? '');
+    if (!candidates) continue;
+    for (const seq of candidates)
       if (matchAt(words, end - seq.length, seq) && end - seq.length >= from) return end - seq.length;
   }
   return -1;
 }
 
 function cueIn(words: Token[], from: number, to: number, list: string[][]): number {
-  for (let i = from; i < to; i++) for (const seq of list) if (matchAt(words, i, seq)) return i;
+  const index = indexed(byFirst, list, (seq) => seq[0]);
+  for (let i = Math.max(0, from); i < to; i++) {
+    const candidates = index.get(words[i]?.lower ?? '');
+    if (candidates) for (const seq of candidates) if (matchAt(words, i, seq)) return i;
+  }
   return -1;
 }
 
@@ -112,7 +148,7 @@ export function modalityOf(
     return { modality: 'denied', suppressed: false, cue: words[denial].lower };
   if (cueIn(words, to, words.length, DENIED_AFTER) >= 0)
     return { modality: 'denied', suppressed: false, cue: 'false' };
-  const tailDenial = cueIn(words, to, words.length, [['denied'], ['denies'], ['deny']]);
+  const tailDenial = cueIn(words, to, words.length, CUES_DENIED_DENIES_DENY);
   if (tailDenial >= 0 && !NOT_DENIAL.has(words[tailDenial + 1]?.lower ?? '')) {
     const subject = words.slice(tailDenial - 4, tailDenial).map((w) => w.lower);
     if (subject.includes('which') || subject.includes(','))
@@ -122,14 +158,14 @@ export function modalityOf(
   if (cueIn(words, clause.from > 3 ? clause.from - 4 : 0, from, REPORTED_WOULD) >= 0)
     return { modality: 'planned', suppressed: false, cue: 'said it would' };
   const hypo = cueBefore(words, clause.from, from, HYPOTHETICAL_BEFORE, 6);
-  const wouldAfter = cueIn(words, to, Math.min(clause.to, to + 5), [['would'], ['could'], ['might']]);
+  const wouldAfter = cueIn(words, to, Math.min(clause.to, to + 5), CUES_WOULD_COULD_MIGHT);
   if (hypo >= 0 || (wouldAfter >= 0 && words[from].lower.endsWith('ing')))
     return { modality: 'hypothetical', suppressed: false, cue: hypo >= 0 ? words[hypo].lower : 'would' };
   // A noun's modality is in its own modifiers ("a planned offensive", "possible strikes"), not in the
   // verbs of the clause ("sought to capitalise on their takeover" says nothing about the takeover).
   const planned = cueBefore(words, clause.from, from, PLANNED_BEFORE, isVerb ? 6 : 2);
   const possible = cueBefore(words, clause.from, from, POSSIBLE_BEFORE, isVerb ? 8 : 2);
-  const possibleSentence = cueIn(words, 0, from, [['likely'], ['may'], ['might'], ['could'], ['possibly']]);
+  const possibleSentence = cueIn(words, 0, from, CUES_LIKELY_MAY_MIGHT_COULD_POSSIBLY);
   if (possible >= 0 || (isVerb && possibleSentence >= 0 && possibleSentence >= clause.from - 6)) {
     const cue = words[possible >= 0 ? possible : possibleSentence].lower;
     if (!cues.possible.weakOnly.includes(cue)) return { modality: 'possible', suppressed: false, cue };
@@ -138,7 +174,7 @@ export function modalityOf(
   // "a broader ceasefire could be discussed", "a truce will take effect": a noun that is the subject of a
   // modal verb is as sure as that verb ("could not be verified" is about the report, not the event)
   if (!isVerb) {
-    const modal = cueIn(words, to, Math.min(clause.to, to + 6), [['could'], ['might'], ['may'], ['will']]);
+    const modal = cueIn(words, to, Math.min(clause.to, to + 6), CUES_COULD_MIGHT_MAY_WILL);
     if (
       modal >= 0 &&
       !VERIFICATION.has(words[modal + 3]?.lower ?? '') &&

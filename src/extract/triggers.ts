@@ -68,22 +68,27 @@ function wordsMatch(words: Token[], at: number, seq: string[]): boolean {
   return true;
 }
 
+/** Lexicon phrases as word sequences, split once per phrase list rather than at every match. */
+const splitCache = new WeakMap<string[], string[][]>();
+function sequences(phrases: string[]): string[][] {
+  let seqs = splitCache.get(phrases);
+  if (!seqs) {
+    seqs = phrases.map((p) => p.toLowerCase().split(/\s+/));
+    splitCache.set(phrases, seqs);
+  }
+  return seqs;
+}
+
 function anyFollows(words: Token[], at: number, phrases: string[] | undefined): boolean {
   if (!phrases) return false;
-  for (const p of phrases) {
-    const seq = p.toLowerCase().split(/\s+/);
-    // allow one determiner or adjective in between ("by complete surprise" is rare; "the bill" is listed)
-    if (wordsMatch(words, at, seq)) return true;
-  }
+  for (const seq of sequences(phrases)) if (wordsMatch(words, at, seq)) return true;
   return false;
 }
 
 function anyPrecedes(words: Token[], at: number, phrases: string[] | undefined): boolean {
   if (!phrases) return false;
-  for (const p of phrases) {
-    const seq = p.toLowerCase().split(/\s+/);
+  for (const seq of sequences(phrases))
     if (at - seq.length >= 0 && wordsMatch(words, at - seq.length, seq)) return true;
-  }
   return false;
 }
 
