@@ -11,7 +11,7 @@ import { actorLexicon } from '../knowledge/actors.ts';
 import { triggerLexicon } from '../knowledge/triggers.ts';
 import { typeInfo } from '../knowledge/types.ts';
 import { mergeInArticle } from '../merge/in-article.ts';
-import { actorById, findActors } from '../resolve/actors.ts';
+import { actorById, actorKindIn, findActors } from '../resolve/actors.ts';
 import { capitalOf, countryPlace } from '../resolve/countries.ts';
 import { type DateMention, findDates } from '../resolve/dates.ts';
 import { geoparseArticle, type Place } from '../resolve/places.ts';
@@ -711,7 +711,11 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           continue;
         }
         let fallback: Place | null = null;
-        if (!places.length) {
+        if (!places.length && info.actorCountryFallback && actor1?.actor.country) {
+          // a state closing its border acts in its own country, whatever town the story was about
+          fallback = countryPlace(actor1.actor.country);
+        }
+        if (!places.length && !fallback) {
           // "a Homs resident said …": the speaker's town is the scene when nothing else is named
           const speakerPlace = sentenceToponyms.find(
             (t) => excluded.some(([a, b]) => t.start >= a && t.end <= b) && t.place.precision <= 2,
@@ -780,6 +784,7 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           fallback ??= mainCountry;
         } else if (
           info.actorCountryFallback &&
+          places.length > 0 &&
           places[0].toponym.place.precision === 4 &&
           actor1?.actor.country
         ) {
@@ -835,7 +840,7 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
               text: frame.speaker,
             });
           if (fatal) spans.push({ role: 'fatalities', start: fatal.start, end: fatal.end, text: fatal.text });
-          const a1 =
+          const a1Here =
             a1Actor ??
             (actor1
               ? toActor(actor1)
@@ -843,8 +848,12 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
                   forceModified ? FORCES_OF : type,
                   place?.toponym.place.country ?? fallback?.country ?? countries[0] ?? null,
                 ));
-          const a2 = toActor(choice.actor2);
           const location = toLocation(place, place ? null : fallback);
+          // a state's forces are external only outside their own country (ACLED's External/Other forces)
+          const atScene = (a: Actor | null): Actor | null =>
+            a ? { ...a, kind: actorKindIn(a, location?.country ?? null) } : null;
+          const a1 = atScene(a1Here);
+          const a2 = atScene(toActor(choice.actor2));
           const record: EventRecord = {
             id: eventId(
               article.id,
