@@ -1,8 +1,9 @@
 // The web UI in a real Chromium (Debian's, driven by playwright-core): the sample report ingested into a
 // temp store, then what a person does: look at the map, brush the timeline, open an event and read its
 // highlighted sentence, switch the control layer on, watch a live update arrive, and use it on a phone.
-// Expected places come from the corpus gold at run time (never copied here); screenshots go to
-// docs/screenshots/.
+// Expected places come from the corpus gold at run time (never copied here). Screenshots go to a temp
+// folder, or to docs/screenshots/ with `npm run screenshots` (SITREP_SCREENSHOTS=dir), so that a test run
+// leaves the working tree as it was.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,9 @@ import {
 } from '../api/helpers.ts';
 
 const CHROMIUM = process.env.SITREP_CHROMIUM ?? '/usr/bin/chromium';
-const SCREENSHOTS = join(ROOT, 'docs/screenshots');
+const SCREENSHOTS = process.env.SITREP_SCREENSHOTS
+  ? join(ROOT, process.env.SITREP_SCREENSHOTS)
+  : mkdtempSync(join(tmpdir(), 'sitrep-screens-'));
 const LAPTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 /** Chromium's software GL on a busy 2-core machine is slow: generous waits, timings logged, never asserted. */
