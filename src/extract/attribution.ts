@@ -84,9 +84,21 @@ const MEDIA_AUDIENCE = new Set([
   'a',
 ]);
 
-const kindWords: Array<[SourceKind, string[][]]> = (
-  ['witness', 'organization', 'media', 'official', 'party_to_conflict'] as SourceKind[]
-).map((k) => [k, (data.kinds as Record<string, string[]>)[k].map((w) => w.split(' '))]);
+/** Per source kind: its one-word cues as a set, its longer cues as word sequences (looked up per speaker). */
+const KIND_CUES = new Map(
+  (['witness', 'organization', 'media', 'official', 'party_to_conflict'] as SourceKind[]).map((k) => {
+    const cues = (data.kinds as Record<string, string[]>)[k];
+    return [
+      k,
+      {
+        single: new Set(cues.filter((w) => !w.includes(' '))),
+        multi: cues.filter((w) => w.includes(' ')).map((w) => w.split(' ')),
+      },
+    ] as const;
+  }),
+);
+/** First words of the "according to" frames, so that most words are ruled out by one lookup. */
+const ACCORDING_FIRST = new Set(ACCORDING.map((seq) => seq[0]));
 
 function containsSeq(words: string[], seq: string[]): boolean {
   outer: for (let i = 0; i + seq.length <= words.length; i++) {
@@ -105,8 +117,10 @@ export function classifySpeaker(
   actors: ActorSpan[],
 ): { kind: SourceKind; name: string | null; actor: Actor | null } {
   const words: string[] = speaker.toLowerCase().match(/[\p{L}\p{N}.'’-]+/gu) ?? [];
-  const has = (k: SourceKind) =>
-    kindWords.find(([kind]) => kind === k)![1].some((seq) => containsSeq(words, seq));
+  const has = (k: SourceKind) => {
+    const cues = KIND_CUES.get(k)!;
+    return words.some((w) => cues.single.has(w)) || cues.multi.some((seq) => containsSeq(words, seq));
+  };
   const named = actors.find((a) => !a.generic) ?? null;
   const span = named ?? actors[0] ?? null;
   const actor = span?.actor ?? null;
@@ -209,7 +223,9 @@ export function findFrames(
     let speakerTo = -1;
     let verbTo = r + 1;
     let final = false;
-    const according = ACCORDING.find((seq) => seq.every((s, k) => words[r + k]?.lower === s));
+    const according = ACCORDING_FIRST.has(w.lower)
+      ? ACCORDING.find((seq) => seq.every((s, k) => words[r + k]?.lower === s))
+      : undefined;
     if (according) {
       verbTo = r + according.length;
       speakerFrom = verbTo;

@@ -49,6 +49,9 @@ const CUES_WOULD_COULD_MIGHT = [['would'], ['could'], ['might']];
 const CUES_LIKELY_MAY_MIGHT_COULD_POSSIBLY = [['likely'], ['may'], ['might'], ['could'], ['possibly']];
 const CUES_COULD_MIGHT_MAY_WILL = [['could'], ['might'], ['may'], ['will']];
 
+/** Intent that reaches a later verb of its clause ("plans to … and deploy"). */
+const CUES_SCOPED_INTENT = [['steps', 'to'], ['plans', 'to'], ['plan', 'to'], ['intends', 'to'], ['will']];
+
 // Cue lists are looked up by a word of the cue (its last word when scanning back, its first when scanning
 // forward) instead of trying every cue at every position: the lists run to hundreds of phrases.
 const byFirst = new WeakMap<string[][], Map<string, string[][]>>();
@@ -187,15 +190,7 @@ export function modalityOf(
       };
   }
   // A whole clause under "plans to … and deploy": the intent reaches the second verb.
-  const scoped = isVerb
-    ? cueIn(words, clause.from, from, [
-        ['steps', 'to'],
-        ['plans', 'to'],
-        ['plan', 'to'],
-        ['intends', 'to'],
-        ['will'],
-      ])
-    : -1;
+  const scoped = isVerb ? cueIn(words, clause.from, from, CUES_SCOPED_INTENT) : -1;
   if (scoped >= 0) return { modality: 'planned', suppressed: false, cue: words[scoped].lower };
   return { modality: 'asserted', suppressed: false, cue: null };
 }

@@ -133,8 +133,7 @@ const OBJECT_LINKS = new Set([
 export function findTriggers(words: Token[], lexicon: TriggerLexicon): TriggerMatch[] {
   const found: TriggerMatch[] = [];
   // An all-capitals line is a heading ("SURPRISE OFFENSIVE"), not a report of an event.
-  const letters = words.filter((w) => /\p{L}/u.test(w.text));
-  if (letters.length && letters.every((w) => w.text === w.text.toUpperCase())) return found;
+  if (!words.some((w) => /\p{Ll}/u.test(w.text)) && words.some((w) => /\p{L}/u.test(w.text))) return found;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     const phrases = lexicon.byFirstWord.get(w.lower);
