@@ -43,8 +43,8 @@ interface SentenceInfo {
   start: number;
   end: number;
   text: string;
-  words: Token[];
-  frames: Frame[];
+  readonly words: Token[];
+  readonly frames: Frame[];
 }
 
 /** One candidate event before merging: the record plus what the merge needs. */
@@ -353,18 +353,23 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
   const actorsIn = (s: number, e: number) => actorMentions.filter((a) => a.start >= s && a.end <= e);
   const mainCountry = countries[0] ? countryPlace(countries[0]) : null;
 
+  // Frames (who says what) are found only for the sentences that need them: those with triggers, with
+  // a town that may be the scene, or next to a quote or a denial.
   const sentences: SentenceInfo[] = annotated.sentences.map((s) => {
-    const words = s.tokens;
-    const info: SentenceInfo = {
+    let frames: Frame[] | null = null;
+    return {
       index: s.index,
       start: s.start,
       end: s.end,
       text: s.text,
-      words,
-      frames: [],
+      get words() {
+        return s.tokens;
+      },
+      get frames() {
+        frames ??= s.tokens.length ? findFrames(s.tokens, s.start, s.end, s.text, actorsIn) : [];
+        return frames;
+      },
     };
-    if (words.length) info.frames = findFrames(words, s.start, s.end, s.text, actorsIn);
-    return info;
   });
 
   const candidates: Candidate[] = [];
@@ -387,14 +392,12 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
     const triggers = findTriggers(words, lexicon);
     candidates.push(...denialsOfPrevious(article.id, sentence, candidates, triggers));
     const sceneOf = () => {
-      const frames = speakerSpans(sentence.frames);
-      const towns = toponyms.filter(
-        (t) =>
-          t.start >= sentence.start &&
-          t.end <= sentence.end &&
-          t.place.precision <= 2 &&
-          !frames.some(([a, b]) => t.start >= a && t.end <= b),
+      const inSentence = toponyms.filter(
+        (t) => t.start >= sentence.start && t.end <= sentence.end && t.place.precision <= 2,
       );
+      if (!inSentence.length) return;
+      const frames = speakerSpans(sentence.frames);
+      const towns = inSentence.filter((t) => !frames.some(([a, b]) => t.start >= a && t.end <= b));
       if (towns.length) {
         // "In Kinshasa, … the fall of Goma …": a town fronting the sentence is its scene, else the last one named
         const fronted = FRONTED_SCENE.test(text.slice(sentence.start, towns[0].start)) && towns[0];
