@@ -1,0 +1,49 @@
+// Lexicon behaviours (data/triggers.json, data/event-rules.json): which type a sentence's primary event gets.
+// Sentences are written for these tests; none comes from a gold set.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { extract } from '../../src/extract/index.ts';
+
+const article = (text: string) => ({ id: 'lexicon', date: '2024-03-05', text });
+const types = (text: string) => extract(article(text)).map((e) => e.type);
+/** The type of the most confident event, the first on ties (what a single-label reader would take). */
+const primary = (text: string) => {
+  const events = extract(article(text));
+  let best = events[0];
+  for (const e of events) if (e.confidence > best.confidence) best = e;
+  return best?.type ?? null;
+};
+
+test('a mob that protests and stones the police is rioting', () => {
+  assert.equal(
+    primary('Angry youths protesting a tax rise stoned police cars in the town of Eldoret.'),
+    'riot',
+  );
+  assert.equal(primary('Marchers reached the square in Eldoret and burned tyres, officials said.'), 'riot');
+  assert.equal(primary('Several thousand people marched peacefully through Eldoret on Saturday.'), 'protest');
+  assert.deepEqual(types('The stone bridge over the river was built in 1890.'), []);
+});
+
+test('force used to break up a crowd is a protest event, not a military attack', () => {
+  assert.equal(
+    primary('Riot police fired tear gas at demonstrators outside parliament in Lusaka.'),
+    'protest',
+  );
+  assert.equal(primary('Police dispersed the crowd with water cannon in Lusaka on Monday.'), 'protest');
+});
+
+test('sexual violence against civilians is violence against civilians, not a generic attack', () => {
+  assert.equal(
+    primary('Gunmen sexually assaulted three women near the camp at Kalemie.'),
+    'violence_against_civilians',
+  );
+  assert.equal(
+    primary('Soldiers beat detainees at a barracks in Kalemie, a rights group said.'),
+    'violence_against_civilians',
+  );
+  assert.ok(
+    types('Militiamen were accused of sexual abuse of displaced women in Kalemie.').includes(
+      'violence_against_civilians',
+    ),
+  );
+});
