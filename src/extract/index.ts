@@ -352,6 +352,7 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
   );
   const actorsIn = (s: number, e: number) => actorMentions.filter((a) => a.start >= s && a.end <= e);
   const mainCountry = countries[0] ? countryPlace(countries[0]) : null;
+  const focusTown = focusTownOf(toponyms, countries[0]);
 
   // Frames (who says what) are found only for the sentences that need them: those with triggers, with
   // a town that may be the scene, or next to a quote or a denial.
@@ -493,7 +494,7 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           excluded,
           placeSpans,
         });
-        let actor1 = resolveOwner(resolveDefinite(choice.actor1));
+        let actor1 = resolveOwner(resolveDefinite(namedAfterGeneric(choice.actor1, sentenceActors, text)));
         if (TRACE)
           console.error(
             'choice',
@@ -758,6 +759,16 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           )
             fallback = { ...recentPlace, precision: 2 };
         }
+        // A country is not taken in one event: a capture or withdrawal placed only at country level ("seizing the
+        // army base", "regained most of Syria") is left to the reports that name the town.
+        if (
+          (type === 'territory_capture' || type === 'withdrawal') &&
+          places.length > 0 &&
+          places.every((p) => p.toponym.place.precision === 4)
+        ) {
+          trace(trigger, 'control move at country level');
+          continue;
+        }
         // Control moves only with a place: a capture "of two cities" without names is left to the reports that name them.
         if (!places.length && !fallback && (type === 'territory_capture' || type === 'withdrawal')) {
           trace(trigger, 'control move without place');
@@ -780,6 +791,13 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
             );
             if (setting) fallback = setting.place;
           }
+          // the town the article keeps coming back to, when the sentence is about its country
+          if (
+            !fallback &&
+            focusTown &&
+            (!actor1?.actor.country || actor1.actor.country === focusTown.country)
+          )
+            fallback = { ...focusTown, precision: 2 };
           fallback ??=
             actor1?.actor.country && actor1.actor.kind !== 'external'
               ? countryPlace(actor1.actor.country)
@@ -946,6 +964,38 @@ function denialsOfPrevious(
     };
     return { ...c, record, sentence: sentence.index, triggerStart: cueStart };
   });
+}
+
+/** The town of the article's main country named most often (at least twice): the story's scene. */
+function focusTownOf(toponyms: Array<{ place: Place }>, country: string | undefined): Place | null {
+  if (!country) return null;
+  const counts = new Map<string, { place: Place; n: number }>();
+  for (const { place } of toponyms) {
+    if (place.precision > 2 || place.country !== country) continue;
+    const key = String(place.geonameId ?? place.name);
+    const entry = counts.get(key);
+    if (entry) entry.n++;
+    else counts.set(key, { place, n: 1 });
+  }
+  let best: { place: Place; n: number } | null = null;
+  for (const e of counts.values()) if (e.n >= 2 && (!best || e.n > best.n)) best = e;
+  return best?.place ?? null;
+}
+
+const MEMBER_OF =
+  /^\s+(?:from|of|loyal to|belonging to|linked to|affiliated with|allied to|allied with)\s+(?:the\s+)?$/i;
+
+/** "Fighters from Islamic State West Africa Province", "militants loyal to X": the named group acts. */
+function namedAfterGeneric(actor: ActorSpan | null, actors: ActorSpan[], text: string): ActorSpan | null {
+  if (!actor?.generic) return actor;
+  const named = actors.find(
+    (a) =>
+      !a.generic &&
+      a.start >= actor.end &&
+      a.start - actor.end <= 24 &&
+      MEMBER_OF.test(text.slice(actor.end, a.start)),
+  );
+  return named ? { ...named, start: actor.start, text: text.slice(actor.start, named.end) } : actor;
 }
 
 /** Two entries of one trigger span (send → deployment and military aid): the one whose object comes first. */
