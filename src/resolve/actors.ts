@@ -384,6 +384,26 @@ export function actorParent(id: string): string | null {
   return getMatcher().lex.byId.get(id)?.parent ?? null;
 }
 
+let forcesToState: Map<string, string> | null = null;
+
+/**
+ * The side an actor fights on, for telling a change of hands from a repeated claim: a group's root parent
+ * (ISWAP → Islamic State), a state's forces → the state. Unknown ids are their own side.
+ */
+export function actorSide(id: string): string {
+  if (!forcesToState) {
+    forcesToState = new Map();
+    for (const { state, forces } of getMatcher().lex.states.values()) forcesToState.set(forces, state);
+  }
+  let side = forcesToState.get(id) ?? id;
+  const seen = new Set<string>();
+  for (let parent = actorParent(side); parent && !seen.has(parent); parent = actorParent(side)) {
+    seen.add(parent);
+    side = forcesToState.get(parent) ?? parent;
+  }
+  return side;
+}
+
 /**
  * The actor's kind for an event in `eventCountry` (ISO2): a state's forces or the state itself acting outside
  * its own country are external (ACLED "External/Other forces"), at home they are state forces. findActors

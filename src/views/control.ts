@@ -7,10 +7,12 @@
 //   - an asserted withdrawal (or a claimed one nobody denies) clears the withdrawing holder, or hands the
 //     place to the receiving side when the report names one; a denied withdrawal moves nothing;
 //   - on one day withdrawals are applied before captures, so a capture the same day wins.
+
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Member } from '../merge/cross-report.ts';
 import { memberDates } from '../merge/cross-report.ts';
+import { actorSide } from '../resolve/actors.ts';
 import type { Actor, ControlRecord, StoredEvent } from '../types.ts';
 import { EVENT_TYPES, MODALITIES } from '../types.ts';
 
@@ -193,7 +195,7 @@ function replayDay(previous: PlaceState | null, day: string, today: ControlFact[
   let state = previous ? { ...previous } : null;
   for (const w of today.filter((f) => f.kind === 'withdrawal')) {
     const holder: Holder | null = state?.holder ?? null;
-    if (holder && w.actor && holder.id !== w.actor.id) continue; // someone else's withdrawal
+    if (holder && w.actor && actorSide(holder.id) !== actorSide(w.actor.id)) continue; // someone else's withdrawal
     state = {
       holder: w.to,
       status: w.strength === 'asserted' ? 'held' : 'claimed',
@@ -205,14 +207,15 @@ function replayDay(previous: PlaceState | null, day: string, today: ControlFact[
   if (captures.length === 0) return state;
   const strength = captures.some((c) => c.strength === 'asserted') ? 'asserted' : 'claimed';
   const strongest = captures.filter((c) => c.strength === strength);
-  const sides = new Map(strongest.map((c) => [c.actor!.id, c.actor!]));
+  // a group and its parent, a state and its forces, are one side: their repeated claims are no contest
+  const sides = new Map(strongest.map((c) => [actorSide(c.actor!.id), c.actor!]));
   const events = [...new Set(captures.map((c) => c.event))];
   // Two sides claiming the place the same day, or a claim the other side denies: contested.
   const deniedClaim = strength === 'claimed' && strongest.some((c) => c.disputed);
   if (sides.size > 1 || deniedClaim) return { holder: null, status: 'contested', since: day, events };
   const captor = [...sides.values()][0];
   const status = strength === 'asserted' ? 'held' : 'claimed';
-  if (state && state.holder?.id === captor.id && state.status !== 'contested')
+  if (state?.holder && actorSide(state.holder.id) === actorSide(captor.id) && state.status !== 'contested')
     // The same side again: a confirmation keeps `since`, an assertion upgrades a claim.
     return {
       ...state,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import data from '../../data/actors.json' with { type: 'json' };
-import { actorById, actorKindIn, actorParent, findActors } from '../../src/resolve/actors.ts';
+import { actorById, actorKindIn, actorParent, actorSide, findActors } from '../../src/resolve/actors.ts';
 import { ACTOR_KINDS } from '../../src/types.ts';
 
 const ids = (s: string, countries?: string[]) =>
@@ -200,4 +200,11 @@ test('a generic match gives way to an overlapping longer named alias', () => {
   assert.deepEqual(ids('They fought the regime of Bashar al-Assad.', ['SY']), [
     'regime of Bashar al-Assad=syrian-army',
   ]);
+});
+
+test('actorSide: a group and its parent, a state and its forces, are one side', () => {
+  assert.equal(actorSide('iswap'), actorSide('isis'));
+  assert.notEqual(actorSide('iswap'), actorSide('hts'));
+  assert.equal(actorSide('syrian-army'), actorSide('syria'));
+  assert.equal(actorSide('no-such-actor'), 'no-such-actor');
 });
