@@ -47,3 +47,13 @@ test('sexual violence against civilians is violence against civilians, not a gen
     ),
   );
 });
+
+test('an attack told with its weapon is typed by the weapon', () => {
+  assert.equal(
+    primary('Government troops pounded the village of Kibati with artillery on Friday.'),
+    'shelling',
+  );
+  assert.equal(primary('The militia attacked an army camp near Kibati with drones overnight.'), 'air_strike');
+  assert.equal(primary('A rocket slammed into a school in Kibati, killing two pupils.'), 'shelling');
+  assert.equal(primary('Gunmen attacked a police post near Kibati with rifles on Friday.'), 'attack');
+});
