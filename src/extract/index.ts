@@ -726,7 +726,8 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
           );
           if (speakerPlace) fallback = { ...speakerPlace.place, precision: 2 };
           // "… Maroun al-Ras and denied that troops had taken the hilltop there": the town named before
-          if (!fallback && /\bthere\b/i.test(text.slice(trigger.end, clauseEnd))) {
+          // ("retook the town", "entered the city": the town named before, too)
+          if (!fallback && ANAPHORIC_PLACE.test(text.slice(trigger.end, clauseEnd))) {
             const named = sentenceToponyms.filter(
               (t) =>
                 t.end <= trigger.start &&
@@ -965,6 +966,10 @@ function denialsOfPrevious(
     return { ...c, record, sentence: sentence.index, triggerStart: cueStart };
   });
 }
+
+/** "there", "the town", "the city": a place named before, picked up again. */
+const ANAPHORIC_PLACE =
+  /\b(?:there|the (?:town|city|village|area|district|camp|base|settlement|locality))\b/i;
 
 /** The town of the article's main country named most often (at least twice): the story's scene. */
 function focusTownOf(toponyms: Array<{ place: Place }>, country: string | undefined): Place | null {

@@ -12,8 +12,22 @@ function doublesFinalConsonant(verb: string): boolean {
 }
 
 /** All inflected forms of a base verb, keyed by form. */
-export function inflectVerb(base: string): Record<VerbForm, string> {
+/** Prefixes that keep the stem's irregular forms: retake → retook, overtake → overtook, withhold → withheld. */
+const PREFIXES = ['re', 'over', 'out', 'under', 'up', 'with', 'mis', 'fore'];
+
+function irregularForms(base: string): [string, string, string, string] | null {
   const known = IRREGULAR[base];
+  if (known) return known;
+  for (const prefix of PREFIXES) {
+    const stem = base.slice(prefix.length);
+    if (base.startsWith(prefix) && stem.length >= 2 && IRREGULAR[stem])
+      return IRREGULAR[stem].map((form) => prefix + form) as [string, string, string, string];
+  }
+  return null;
+}
+
+export function inflectVerb(base: string): Record<VerbForm, string> {
+  const known = irregularForms(base);
   if (known) return { base, s: known[0], past: known[1], participle: known[2], ing: known[3] };
   let s: string;
   if (/(s|sh|ch|x|z|o)$/.test(base)) s = `${base}es`;
