@@ -57,3 +57,29 @@ test('an attack told with its weapon is typed by the weapon', () => {
   assert.equal(primary('A rocket slammed into a school in Kibati, killing two pupils.'), 'shelling');
   assert.equal(primary('Gunmen attacked a police post near Kibati with rifles on Friday.'), 'attack');
 });
+
+test('a force that sets up a base or headquarters is deploying; a camp for the displaced is not', () => {
+  assert.equal(
+    primary('The insurgents set up a new headquarters in the town of Gao last month.'),
+    'deployment',
+  );
+  assert.ok(!types('Aid agencies set up camps for displaced families near Gao.').includes('deployment'));
+});
+
+test('seizing goods is not taking ground', () => {
+  assert.ok(!types('Soldiers seized a large cache of explosives near Gao.').includes('territory_capture'));
+  assert.ok(!types('Customs officers seized drugs at the port of Gao.').includes('territory_capture'));
+  assert.equal(primary('The insurgents seized the town of Gao on Monday.'), 'territory_capture');
+});
+
+test('accidents and natural hazards are not bombings or attacks', () => {
+  assert.deepEqual(types('A gas explosion at a bakery in Gao killed two workers.'), []);
+  assert.deepEqual(types('A strong earthquake struck the province around Gao on Monday.'), []);
+  assert.deepEqual(types('Floods hit Gao after days of rain.'), []);
+  assert.equal(primary('A bomb blast at a bakery in Gao killed two workers.'), 'bombing');
+});
+
+test('close to the border is a place, not a border closure', () => {
+  assert.ok(!types('The fighters camped close to the border with Niger.').includes('border_closure'));
+  assert.equal(primary('Mali closed its border with Niger on Friday.'), 'border_closure');
+});
