@@ -125,7 +125,8 @@ const PREPOSITIONS: Record<string, PlaceRole> = {
   to: 'to',
   into: 'to',
   with: 'with',
-  between: 'with',
+  // "on the road between X and Y": near both, the first stands for the pair
+  between: 'near',
   of: 'of',
   against: 'object',
   for: 'other',
@@ -339,6 +340,9 @@ export function choosePlaces(ctx: PlaceContext): PlaceChoice[] {
   scored.sort((a, b) => b.score - a.score);
   const best = scored[0];
   const chosen: Scored[] = [best];
+  // "the road between X and Y" is one place between two towns, not an event in each
+  if (words[best.word - 1]?.lower === 'between')
+    return [{ toponym: best.toponym, role: best.role, precision: best.precision }];
   // Coordination: "X and Y", "X, Y and Z", "X in the north and Y in the west".
   const others = scored.filter(
     (s) =>

@@ -423,7 +423,7 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
     const excluded = speakerSpans(sentence.frames);
     const placeSpans: Array<[number, number]> = sentenceToponyms
       .filter((t) =>
-        /\b(in|to|into|from|at|near|towards?|across|inside|outside|around|of)\s+(the\s+)?$/i.test(
+        /\b(in|to|into|from|at|near|towards?|across|inside|outside|around|of|border with)\s+(the\s+)?$/i.test(
           text.slice(Math.max(sentence.start, t.start - 12), t.start),
         ),
       )

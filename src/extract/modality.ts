@@ -142,6 +142,11 @@ export function modalityOf(
     }
   }
   // Gerund after a realised aspect verb: "began seizing", "continued shelling" — asserted.
+  // "No convoy of ours was attacked", "None of the shells hit": a negated subject negates its clause
+  const subjectNegated =
+    ['no', 'none', 'neither'].includes(words[clause.from]?.lower ?? '') && clause.from < from;
+  if (subjectNegated && isVerb)
+    return { modality: 'negated', suppressed: false, cue: words[clause.from].lower };
   const negBefore = cueBefore(words, clause.from, from, NEGATED_BEFORE, 3);
   if (negBefore >= 0 || cueIn(words, to, Math.min(clause.to, to + 3), NEGATED_AFTER) >= 0)
     return { modality: 'negated', suppressed: false, cue: 'not' };
