@@ -83,3 +83,17 @@ test('close to the border is a place, not a border closure', () => {
   assert.ok(!types('The fighters camped close to the border with Niger.').includes('border_closure'));
   assert.equal(primary('Mali closed its border with Niger on Friday.'), 'border_closure');
 });
+
+test('a demand is an appeal, but marchers demanding something are protesting', () => {
+  assert.equal(
+    primary('The rebel movement demanded the withdrawal of foreign troops from Bangui.'),
+    'appeal',
+  );
+  assert.equal(primary('Protesters in Bangui demanded the resignation of the mayor on Friday.'), 'protest');
+  assert.deepEqual(types('Demand for fuel rose sharply in Bangui last month.'), []);
+});
+
+test('agreements reached, ratified or extended are agreements', () => {
+  assert.equal(primary('Kenya and Somalia signed a pact on border security in Nairobi.'), 'agreement');
+  assert.equal(primary('The warring parties extended the truce in Hodeidah by a month.'), 'agreement');
+});
