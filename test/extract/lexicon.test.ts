@@ -97,3 +97,12 @@ test('agreements reached, ratified or extended are agreements', () => {
   assert.equal(primary('Kenya and Somalia signed a pact on border security in Nairobi.'), 'agreement');
   assert.equal(primary('The warring parties extended the truce in Hodeidah by a month.'), 'agreement');
 });
+
+test('arresting protesters is the protest with intervention; arresting a suspect is an arrest', () => {
+  assert.equal(primary('Police arrested dozens of protesters in Minsk on Sunday.'), 'protest');
+  assert.equal(primary('Police arrested a suspected bomb maker in Minsk.'), 'arrest');
+});
+
+test('handing over a town without a fight is a withdrawal', () => {
+  assert.equal(primary('The militia handed control of Kidal to the army on Monday.'), 'withdrawal');
+});
