@@ -58,6 +58,22 @@ const TRAILING = new Set([
   'initially',
   'first',
 ]);
+/** "the claim", "a report", "its statement": after these a reporting word is a noun, not a verb. */
+const NOUN_BEFORE = new Set([
+  'the',
+  'a',
+  'an',
+  'its',
+  'their',
+  'his',
+  'her',
+  'this',
+  'that',
+  'these',
+  'those',
+  'such',
+  'any',
+]);
 const PASSIVE_AUX = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be']);
 const SPEAKER_BOUNDARY = new Set([',', '"', '“', '”', ';', ':', '(', ')', '—', '–']);
 const SPEAKER_OPENERS = new Set([
@@ -242,7 +258,9 @@ export function findFrames(
       REPORTING.has(w.lower) &&
       !/^\p{Lu}/u.test(w.text) &&
       // "fighting was reported in X", "he is said to": a passive names no speaker
-      !PASSIVE_AUX.has(words[r - 1]?.lower ?? '')
+      !PASSIVE_AUX.has(words[r - 1]?.lower ?? '') &&
+      // "rejected the claim", "a report": a noun, not a verb
+      !NOUN_BEFORE.has(words[r - 1]?.lower ?? '')
     ) {
       let b = r;
       while (b > 0 && !SPEAKER_BOUNDARY.has(words[b - 1].text)) b--;

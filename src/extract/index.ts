@@ -17,7 +17,13 @@ import { type DateMention, findDates } from '../resolve/dates.ts';
 import { geoparseArticle, type Place } from '../resolve/places.ts';
 import type { Actor, Article, EventRecord, EventType, Location, Modality, Source, Span } from '../types.ts';
 import { chooseActors, choosePlaces, type PlaceChoice } from './arguments.ts';
-import { type ActorSpan, type Frame, findFrames, reportingVerbIndexes } from './attribution.ts';
+import {
+  type ActorSpan,
+  classifySpeaker,
+  type Frame,
+  findFrames,
+  reportingVerbIndexes,
+} from './attribution.ts';
 import { clauseOf, segmentClauses } from './clauses.ts';
 import { findFatalities } from './fatalities.ts';
 import { modalityOf } from './modality.ts';
@@ -391,7 +397,7 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
     if (!words.length) continue;
     if (recentPlaceSentence < sentence.index - 2) recentPlace = null;
     const triggers = findTriggers(words, lexicon);
-    candidates.push(...denialsOfPrevious(article.id, sentence, candidates, triggers));
+    candidates.push(...denialsOfPrevious(article.id, sentence, candidates, triggers, actorMentions));
     const sceneOf = () => {
       const inSentence = toponyms.filter(
         (t) => t.start >= sentence.start && t.end <= sentence.end && t.place.precision <= 2,
@@ -931,13 +937,35 @@ function denialsOfPrevious(
   sentence: SentenceInfo,
   candidates: Candidate[],
   triggers: TriggerMatch[],
+  actors: ActorSpan[],
 ): Candidate[] {
   const cue = ANAPHORIC_DENIAL.map((re) => re.exec(sentence.text)).find((m) => m !== null);
   if (!cue) return [];
   // "denied that its army was fighting …" denies its own clause's event, not the sentence before
   const cueEnd = sentence.start + cue.index + cue[0].length;
   if (/\bthat$/i.test(cue[0]) && triggers.some((t) => t.start >= cueEnd)) return [];
-  const frame = sentence.frames[0] ?? null;
+  // the denier: the sentence's speaker, else its subject ("The army rejected the claim")
+  let frame: Frame | null = sentence.frames[0] ?? null;
+  if (!frame) {
+    const subject = actors.find((a) => a.start >= sentence.start && a.end <= sentence.start + cue.index);
+    if (subject) {
+      const { kind, name, actor } = classifySpeaker(subject.text, sentence.text, [subject]);
+      frame = {
+        speakerStart: subject.start,
+        speakerEnd: subject.end,
+        speaker: subject.text,
+        verbStart: sentence.start + cue.index,
+        verbEnd: cueEnd,
+        verb: cue[0].split(/\s+/)[0],
+        scopeStart: sentence.start,
+        scopeEnd: sentence.end,
+        kind,
+        name,
+        actor,
+        anaphoric: false,
+      };
+    }
+  }
   const cueStart = sentence.start + cue.index;
   const previous = candidates.filter(
     (c) =>

@@ -10,6 +10,7 @@
 // (complete linkage, so daily recurring strikes on one town do not chain into one months-long event).
 // Reconciled fields are chosen by total orders too (`reconcile`), and the merged id is the smallest member
 // id, so the stored result does not depend on the order in which articles arrive.
+import { actorSide } from '../resolve/actors.ts';
 import type { Actor, EventRecord, Location, Report, StoredEvent } from '../types.ts';
 import { dayNumber, isoRange } from './dates.ts';
 import { type MergeRules, mergeRules } from './rules.ts';
@@ -75,11 +76,26 @@ function subsetOf(a: Set<string>, b: Set<string>): boolean {
   return true;
 }
 
-/** Actors are compatible when one report's known actors are all among the other's (unknown fits all). */
+/**
+ * Actors are compatible when one report's known actors are all among the other's (unknown fits all), and
+ * the doers are on one side: "the army retook X from ISWAP" and "ISWAP took X" name the same two actors
+ * but are two events when both are captures. A clash may be told from either side.
+ */
 export function actorsCompatible(a: EventRecord, b: EventRecord): boolean {
   const x = knownActorIds(a);
   const y = knownActorIds(b);
-  return subsetOf(x, y) || subsetOf(y, x);
+  if (!(subsetOf(x, y) || subsetOf(y, x))) return false;
+  // (a capture by one side and a withdrawal by the other tell one change of hands: only same-type reports
+  // must share a doer)
+  if (
+    a.type === b.type &&
+    a.type !== 'clash' &&
+    isKnown(a.actor1) &&
+    isKnown(b.actor1) &&
+    actorSide(a.actor1!.id!) !== actorSide(b.actor1!.id!)
+  )
+    return false;
+  return true;
 }
 
 export function placesCompatible(a: Location | null, b: Location | null, rules: MergeRules): boolean {
