@@ -4,6 +4,7 @@
 import data from '../../data/attribution.json' with { type: 'json' };
 import type { Token } from '../annotate/index.ts';
 import type { Actor, SourceKind } from '../types.ts';
+import { DETERMINERS, extend } from './function-words.ts';
 
 export interface ActorSpan {
   start: number;
@@ -59,21 +60,7 @@ const TRAILING = new Set([
   'first',
 ]);
 /** "the claim", "a report", "its statement": after these a reporting word is a noun, not a verb. */
-const NOUN_BEFORE = new Set([
-  'the',
-  'a',
-  'an',
-  'its',
-  'their',
-  'his',
-  'her',
-  'this',
-  'that',
-  'these',
-  'those',
-  'such',
-  'any',
-]);
+const NOUN_BEFORE = extend(DETERMINERS, 'such', 'any');
 const PASSIVE_AUX = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be']);
 const SPEAKER_BOUNDARY = new Set([',', '"', '“', '”', ';', ':', '(', ')', '—', '–']);
 const SPEAKER_OPENERS = new Set([

@@ -1,6 +1,8 @@
 // Clause segmentation without a parser: news sentences are chains of clauses joined by punctuation,
 // subordinators and reporting frames. Arguments of a trigger are looked for inside its clause first.
+
 import type { Token } from '../annotate/index.ts';
+import { DETERMINERS as BASE_DETERMINERS, extend } from './function-words.ts';
 
 /** Words that open a new clause when they follow a comma (or stand alone for the strong ones). */
 const AFTER_COMMA = new Set([
@@ -66,21 +68,7 @@ const AUXILIARIES = new Set([
   'have',
   'been',
 ]);
-const DETERMINERS = new Set([
-  'the',
-  'a',
-  'an',
-  'its',
-  'their',
-  'his',
-  'her',
-  'they',
-  'it',
-  'he',
-  'she',
-  'we',
-  'i',
-]);
+const SUBJECT_OPENERS = extend(BASE_DETERMINERS, 'they', 'it', 'he', 'she', 'we', 'i');
 
 export interface Clause {
   /** index of the first and one past the last word */
@@ -151,7 +139,7 @@ export function segmentClauses(words: Token[], reportingVerbIndexes: Set<number>
     if (SUBORDINATORS.has(w.lower) && i + 1 < words.length) {
       const next = words[i + 1];
       if (
-        DETERMINERS.has(next.lower) ||
+        SUBJECT_OPENERS.has(next.lower) ||
         isCapitalised(next) ||
         /^\d/.test(next.text) ||
         next.lower.endsWith('s')

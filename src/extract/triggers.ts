@@ -1,7 +1,9 @@
 // Trigger parsers: find lexicon phrases in a sentence's words. Each match keeps its character span;
 // whether it is a real event is decided by the refiners that follow (arguments, modality, attribution).
+
 import type { Token } from '../annotate/index.ts';
 import type { TriggerLexicon, TriggerPhrase } from '../knowledge/triggers.ts';
+import { DETERMINERS as BASE_DETERMINERS, extend } from './function-words.ts';
 
 export interface TriggerMatch {
   phrase: TriggerPhrase;
@@ -32,19 +34,8 @@ const PREPOSITIONS = new Set([
   'since',
   'before',
 ]);
-const DETERMINERS = new Set([
-  'the',
-  'a',
-  'an',
-  'its',
-  'their',
-  'his',
-  'her',
-  'our',
-  'this',
-  'that',
-  'these',
-  'those',
+const NOUN_OPENERS = extend(
+  BASE_DETERMINERS,
   'any',
   'no',
   'every',
@@ -59,7 +50,7 @@ const DETERMINERS = new Set([
   'first',
   'second',
   'last',
-]);
+);
 const STOP = new Set([';', ':', '.', '(', ')', '—', '–']);
 
 function wordsMatch(words: Token[], at: number, seq: string[]): boolean {
@@ -185,7 +176,7 @@ export function findTriggers(words: Token[], lexicon: TriggerLexicon): TriggerMa
   const nounReading = (m: TriggerMatch) =>
     PREPOSITIONS.has(words[m.from - 1]?.lower ?? '') ||
     [words[m.from - 1], words[m.from - 2]].some(
-      (w) => w && (DETERMINERS.has(w.lower) || /['’]s$/.test(w.lower)),
+      (w) => w && (NOUN_OPENERS.has(w.lower) || /['’]s$/.test(w.lower)),
     );
   for (let k = found.length - 1; k >= 0; k--) {
     const m = found[k];
@@ -203,12 +194,12 @@ export function findTriggers(words: Token[], lexicon: TriggerLexicon): TriggerMa
     const prev = words[m.from - 1];
     const prev2 = words[m.from - 2];
     const afterName = prev && /^\p{Lu}/u.test(prev.text) && prev2 && PREPOSITIONS.has(prev2.lower);
-    if (prev && (PREPOSITIONS.has(prev.lower) || DETERMINERS.has(prev.lower) || afterName))
+    if (prev && (PREPOSITIONS.has(prev.lower) || NOUN_OPENERS.has(prev.lower) || afterName))
       found.splice(k, 1);
   }
   // "the storming of parliament", "the shelling of X": a gerund after a determiner is a noun.
   for (const m of found)
-    if (m.phrase.form === 'ing' && DETERMINERS.has(words[m.from - 1]?.lower ?? ''))
+    if (m.phrase.form === 'ing' && NOUN_OPENERS.has(words[m.from - 1]?.lower ?? ''))
       m.phrase = { ...m.phrase, pos: 'noun', form: 'noun' };
   // Longest match wins where spans overlap; equal spans are kept together.
   found.sort((a, b) => a.from - b.from || b.to - b.from - (a.to - a.from));
