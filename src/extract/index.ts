@@ -13,7 +13,7 @@ import { typeInfo } from '../knowledge/types.ts';
 import { mergeInArticle } from '../merge/in-article.ts';
 import { actorById, actorKindIn, findActors } from '../resolve/actors.ts';
 import { capitalOf, countryPlace } from '../resolve/countries.ts';
-import { type DateMention, findDates } from '../resolve/dates.ts';
+import { type DateMention, findDates, NUMBER_WORDS } from '../resolve/dates.ts';
 import { geoparseArticle, type Place } from '../resolve/places.ts';
 import type { Actor, Article, EventRecord, EventType, Location, Modality, Source, Span } from '../types.ts';
 import { chooseActors, choosePlaces, type PlaceChoice } from './arguments.ts';
@@ -103,16 +103,6 @@ const FRONTED_SCENE =
 const DAY_MS = 86_400_000;
 /** ", a day after …" / ", two weeks after …" with no clause break up to the trigger. */
 const RELATIVE_AFTER = /,\s*(a|one|two|three|four|five|six|seven|\d+)\s+(days?|weeks?)\s+after\b[^,;:]*$/i;
-const NUMBER_WORDS: Record<string, number> = {
-  a: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-};
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**

@@ -54,7 +54,8 @@ function addMonths(y: number, m: number, k: number): [number, number] {
 
 // ---------- relative phrases (own rules) ----------
 
-const NUMBER_WORDS: Record<string, number> = {
+/** Small counts written as words ("three days ago", "a day after"). */
+export const NUMBER_WORDS: Record<string, number> = {
   a: 1,
   an: 1,
   one: 1,
