@@ -106,3 +106,9 @@ test('arresting protesters is the protest with intervention; arresting a suspect
 test('handing over a town without a fight is a withdrawal', () => {
   assert.equal(primary('The militia handed control of Kidal to the army on Monday.'), 'withdrawal');
 });
+
+test('police fighting a crowd is a riot, riot police are not one, soldiers fighting rebels are a clash', () => {
+  assert.equal(primary('Police clashed with protesters in Lima on Saturday.'), 'riot');
+  assert.equal(primary('Riot police fired tear gas at demonstrators in Lima.'), 'protest');
+  assert.equal(primary('Soldiers clashed with rebels near Lima.'), 'clash');
+});
