@@ -112,3 +112,8 @@ test('police fighting a crowd is a riot, riot police are not one, soldiers fight
   assert.equal(primary('Riot police fired tear gas at demonstrators in Lima.'), 'protest');
   assert.equal(primary('Soldiers clashed with rebels near Lima.'), 'clash');
 });
+
+test('threatening a named coercive act is a threat even from a speaker the actor lexicon does not know', () => {
+  assert.equal(primary('The minister threatened sanctions against the neighbouring state.'), 'threat');
+  assert.deepEqual(types('Rising prices threaten the livelihoods of farmers.'), []);
+});
