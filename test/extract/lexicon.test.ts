@@ -117,3 +117,17 @@ test('threatening a named coercive act is a threat even from a speaker the actor
   assert.equal(primary('The minister threatened sanctions against the neighbouring state.'), 'threat');
   assert.deepEqual(types('Rising prices threaten the livelihoods of farmers.'), []);
 });
+
+test('freeing ground or driving the enemy out of a place is a capture; driving out of town is not', () => {
+  assert.equal(
+    primary('Government troops freed several villages from the insurgents near Palmyra.'),
+    'territory_capture',
+  );
+  assert.equal(primary('The army drove the militants out of Palmyra on Monday.'), 'territory_capture');
+  assert.deepEqual(types('He drove out of Palmyra on Monday.'), []);
+});
+
+test('property as the subject of looting or burning is destruction; a prisoner exchange is an agreement', () => {
+  assert.equal(primary('Dozens of shops were looted and set on fire in Kano.'), 'destruction');
+  assert.equal(primary('The two sides carried out an exchange of prisoners near Donetsk.'), 'agreement');
+});
