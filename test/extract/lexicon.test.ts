@@ -131,3 +131,13 @@ test('property as the subject of looting or burning is destruction; a prisoner e
   assert.equal(primary('Dozens of shops were looted and set on fire in Kano.'), 'destruction');
   assert.equal(primary('The two sides carried out an exchange of prisoners near Donetsk.'), 'agreement');
 });
+
+test('a crowd blocking roads is protesting, an army blocking roads is not; strengthening forces is a deployment', () => {
+  assert.equal(
+    primary('Demonstrators in Quito blocked a road to show their anger at fuel prices.'),
+    'protest',
+  );
+  assert.ok(!types('The army blocked roads leading to the capital Quito.').includes('protest'));
+  assert.equal(primary('Ecuador has strengthened its forces along the border with Peru.'), 'deployment');
+  assert.equal(primary('A lawmaker started a hunger strike in Quito to protest the new law.'), 'protest');
+});
