@@ -190,7 +190,9 @@ function narrativeDate(
   return ageDays > 31 ? last : null;
 }
 
-const ADJACENT_AFTER = /^[,.!?…]?\s*["”’']?\s*,?\s*$/;
+// a quote closed by a full stop, or followed by a new paragraph, is finished: the next sentence's
+// speaker is not its source
+const ADJACENT_AFTER = /^[,!?…]?[ \t]*["”’']?[ \t]*,?[ \t]*$/;
 const ADJACENT_BEFORE = /^\s*(?:on \w+|in a statement|in a post)?\s*[:,]?\s*["“‘']?\s*$/;
 
 /** The frame that attributes a position: the quote's speaker for quoted text, else a frame whose scope covers it. */
@@ -211,6 +213,7 @@ function frameFor(
     frame =
       all.find(
         (f) =>
+          text[quote.end - 1] !== '.' &&
           f.verbStart >= quote.end &&
           ADJACENT_AFTER.test(text.slice(quote.end, Math.min(f.speakerStart, f.verbStart))),
       ) ??
@@ -755,16 +758,6 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
                 countries.slice(0, 3).includes(recentPlace.country)))
           )
             fallback = { ...recentPlace, precision: 2 };
-        }
-        // A country is not taken in one event: a capture or withdrawal placed only at country level ("seizing the
-        // army base", "regained most of Syria") is left to the reports that name the town.
-        if (
-          (type === 'territory_capture' || type === 'withdrawal') &&
-          places.length > 0 &&
-          places.every((p) => p.toponym.place.precision === 4)
-        ) {
-          trace(trigger, 'control move at country level');
-          continue;
         }
         // Control moves only with a place: a capture "of two cities" without names is left to the reports that name them.
         if (!places.length && !fallback && (type === 'territory_capture' || type === 'withdrawal')) {
