@@ -1,5 +1,6 @@
 // In-article merge: the same event mentioned twice in one report becomes one record with both spans.
 // Runs on the extractor's candidates, before anything is stored.
+import rules from '../../data/event-rules.json' with { type: 'json' };
 import type { Candidate } from '../extract/index.ts';
 import { EVENT_TYPES, type EventRecord, type Modality } from '../types.ts';
 
@@ -48,7 +49,12 @@ function overlappingDates(a: EventRecord, b: EventRecord): boolean {
 const VIOLENT = new Set(['combat', 'remote']);
 const sameFamily = (a: string, b: string) => a === b || (VIOLENT.has(a) && VIOLENT.has(b));
 
-const typeRank = (t: string) => EVENT_TYPES.indexOf(t as (typeof EVENT_TYPES)[number]);
+/** Which type a one-sentence merge keeps: the most specific account (data/event-rules.json mergePreference). */
+const PREFERENCE = rules.mergePreference.order;
+const typeRank = (t: string) => {
+  const i = PREFERENCE.indexOf(t);
+  return i >= 0 ? i : PREFERENCE.length + EVENT_TYPES.indexOf(t as (typeof EVENT_TYPES)[number]);
+};
 
 /** Whether b is a second mention of a's event. */
 function sameEvent(a: Candidate, b: Candidate): boolean {
@@ -77,12 +83,10 @@ export function mergeInArticle(candidates: Candidate[]): Candidate[] {
     // The host keeps the more specific type (air strike over destruction) and gains the other mention.
     const mention = c.record.evidence;
     if (typeRank(c.record.type) < typeRank(host.record.type) && c.sentence === host.sentence) {
-      const hostEvidence = host.record.evidence;
-      host.record = { ...c.record, id: host.record.id, mentions: [...(host.record.mentions ?? [])] };
-      if (hostEvidence !== c.record.evidence) host.record.mentions!.push(hostEvidence);
-    } else {
-      host.record.mentions = [...(host.record.mentions ?? []), mention];
+      // the more specific type names what happened; the first mention keeps its actors, place and evidence
+      host.record = { ...host.record, type: c.record.type, acled: c.record.acled, plover: c.record.plover };
     }
+    host.record.mentions = [...(host.record.mentions ?? []), mention];
     host.record.actor1 ??= c.record.actor1;
     host.record.actor2 ??= c.record.actor2;
     host.record.fatalities ??= c.record.fatalities;
