@@ -415,6 +415,12 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
       continue;
     }
     const clauses = segmentClauses(words, reportingVerbIndexes(words));
+    // character spans of the clauses, for dating (a date in a "since …" clause is that clause's own)
+    const clauseSpans = clauses.map((c) => ({
+      start: words[c.from].start,
+      end: words[c.to - 1].end,
+      opener: words[c.from].lower,
+    }));
     const sentenceActors = actorsIn(sentence.start, sentence.end);
     const sentenceActorSpans: Array<[number, number]> = sentenceActors.map((a) => [a.start, a.end]);
     const hasAfter = sentence.text.includes(' after ');
@@ -682,11 +688,6 @@ export function extract(input: Article | string, opts: ExtractOptions = {}): Eve
         if (frame && /^(denied|denies|deny)$/i.test(frame.verb) && modality === 'asserted')
           modality = 'denied';
 
-        const clauseSpans = clauses.map((c) => ({
-          start: words[c.from].start,
-          end: words[c.to - 1].end,
-          opener: words[c.from].lower,
-        }));
         const date =
           pickDate(dates, trigger, { start: clauseStart, end: clauseEnd }, clauseSpans, sentence.frames) ??
           (anchor ? narrativeDate(trigger, words, sentences[sentence.index - 1], anchor) : null);
