@@ -1,6 +1,6 @@
 // CSV with the article columns (id, date, title, text, url, source) named in a header row.
 import { isCsvError, parseCsv } from './csv-parse.ts';
-import { decodeLines, textProblem } from './decode.ts';
+import { readLineFile } from './decode.ts';
 import { reject, warn } from './messages.ts';
 import { ARTICLE_FIELDS, type ArticleFields, buildArticle } from './record.ts';
 import type { InputResult, ReadContext } from './types.ts';
@@ -8,13 +8,7 @@ import type { InputResult, ReadContext } from './types.ts';
 type Column = (typeof ARTICLE_FIELDS)[number];
 
 export function* readCsvBytes(bytes: Uint8Array, file: string, ctx: ReadContext): Generator<InputResult> {
-  const problem = textProblem(bytes, false);
-  if (problem) {
-    yield reject(file, problem.line, problem.reason);
-    return;
-  }
-  const { text, badLines } = decodeLines(bytes);
-  yield* readCsv(text, file, ctx, badLines);
+  yield* readLineFile(bytes, file, ctx, readCsv);
 }
 
 export function* readCsv(

@@ -1,6 +1,9 @@
 // Bytes → text, refusing what is not text: empty input, binary data, bytes that are not UTF-8.
 // No charset guessing: a file that is not UTF-8 is reported with the byte where decoding fails.
 
+import { reject } from './messages.ts';
+import type { InputResult, ReadContext } from './types.ts';
+
 /** How much of the start of a file the binary sniffing looks at. */
 const SNIFF_BYTES = 8192;
 /** Share of control characters above which a file is taken for binary. */
@@ -182,4 +185,28 @@ export function decodeMarkup(bytes: Uint8Array): Decoded {
   } catch {
     return { ok: false, line: null, reason: `not valid ${declared}, the encoding the document declares` };
   }
+}
+
+/**
+ * A line-oriented file (JSONL, CSV): refused whole when it is binary or empty, else decoded line by line and
+ * handed to `read` with the lines that are not UTF-8, so that only the records touching them are rejected.
+ */
+export function* readLineFile(
+  bytes: Uint8Array,
+  file: string,
+  ctx: ReadContext,
+  read: (
+    text: string,
+    file: string,
+    ctx: ReadContext,
+    badLines: Map<number, number>,
+  ) => Generator<InputResult>,
+): Generator<InputResult> {
+  const problem = textProblem(bytes, false);
+  if (problem) {
+    yield reject(file, problem.line, problem.reason);
+    return;
+  }
+  const { text, badLines } = decodeLines(bytes);
+  yield* read(text, file, ctx, badLines);
 }

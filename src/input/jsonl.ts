@@ -1,17 +1,11 @@
 // JSONL: one article object per line; a bad line is reported with its number and the others go on.
-import { decodeLines, textProblem } from './decode.ts';
+import { readLineFile } from './decode.ts';
 import { reject } from './messages.ts';
 import { buildArticle, fieldsFromJson } from './record.ts';
 import type { InputResult, ReadContext } from './types.ts';
 
 export function* readJsonlBytes(bytes: Uint8Array, file: string, ctx: ReadContext): Generator<InputResult> {
-  const problem = textProblem(bytes, false);
-  if (problem) {
-    yield reject(file, problem.line, problem.reason);
-    return;
-  }
-  const { text, badLines } = decodeLines(bytes);
-  yield* readJsonl(text, file, ctx, badLines);
+  yield* readLineFile(bytes, file, ctx, readJsonl);
 }
 
 export function* readJsonl(
